@@ -1,0 +1,20 @@
+package de.patientenversand.launcher;
+
+import de.patientenversand.common.AppPaths;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Options every command takes: {@code --data-dir} and {@code --debug}. */
+public final class CommonOptions {
+    @Option(names = "--data-dir", paramLabel = "D", scope = ScopeType.INHERIT,
+            description = "The vault folder (default: per OS, or $PATIENTENVERSAND_DATA_DIR).")
+    Path dataDir;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean debug;
+
+    public Path dataDir() {
+        return AppPaths.dataDir(dataDir);
+    }
+}

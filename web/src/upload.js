@@ -1,0 +1,1 @@
+// upload page script: filled in by the upload page work
