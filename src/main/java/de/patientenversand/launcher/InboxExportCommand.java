@@ -13,8 +13,6 @@ import picocli.CommandLine.Spec;
 /** {@code inbox export ID --out PATH}: the only way plaintext reaches the disk, chosen by the patient. */
 @Command(name = "export", description = "Write a document's content to a file.")
 final class InboxExportCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
 
     @Mixin
     UnlockOptions unlock;
@@ -30,7 +28,7 @@ final class InboxExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (UnlockedVault vault = VaultAccess.unlock(common.dataDir(), unlock, spec.commandLine().getErr())) {
+        try (UnlockedVault vault = VaultAccess.unlock(VaultAccess.dataDir(spec), unlock, spec.commandLine().getErr())) {
             vault.adoptNew();
             vault.export(id, out);
         }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.tika.Tika;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,8 +28,6 @@ import picocli.CommandLine.Spec;
 final class InboxImportCommand implements Callable<Integer> {
     private static final int SNIFF = 64 * 1024;
 
-    @Mixin
-    CommonOptions common;
 
     @Parameters(arity = "1..*", paramLabel = "FILE")
     List<Path> files;
@@ -47,7 +44,7 @@ final class InboxImportCommand implements Callable<Integer> {
             }
         }
         Tika tika = new Tika();
-        try (WriteSide vault = WriteSide.open(common.dataDir())) {
+        try (WriteSide vault = WriteSide.open(VaultAccess.dataDir(spec))) {
             DocumentSink sink = vault.documents();
             String submission = sink.openSubmission(null);
             for (Path f : files) {

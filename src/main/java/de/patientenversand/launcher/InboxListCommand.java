@@ -17,8 +17,6 @@ import picocli.CommandLine.Spec;
 /** {@code inbox list [--json]}: needs the password, because names and senders are sealed. */
 @Command(name = "list", description = "List the documents (newest first).")
 final class InboxListCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
 
     @Mixin
     UnlockOptions unlock;
@@ -32,7 +30,7 @@ final class InboxListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (UnlockedVault vault = VaultAccess.unlock(common.dataDir(), unlock, spec.commandLine().getErr())) {
+        try (UnlockedVault vault = VaultAccess.unlock(VaultAccess.dataDir(spec), unlock, spec.commandLine().getErr())) {
             vault.adoptNew();
             List<DocumentInfo> docs = vault.documents();
             if (json) {

@@ -15,8 +15,6 @@ final class KeyCommand {
 
     @Command(name = "export", description = "Write the vault's age identity to a file (for age -d -i FILE).")
     static final class Export implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
 
         @Mixin
         UnlockOptions unlock;
@@ -29,7 +27,7 @@ final class KeyCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (UnlockedVault vault = VaultAccess.unlock(common.dataDir(), unlock, spec.commandLine().getErr())) {
+            try (UnlockedVault vault = VaultAccess.unlock(VaultAccess.dataDir(spec), unlock, spec.commandLine().getErr())) {
                 vault.exportIdentity(out);
             }
             spec.commandLine().getErr().println(VaultAccess.text("cli.key.exported", out.toString()));

@@ -13,8 +13,6 @@ import picocli.CommandLine.Spec;
 /** {@code passwd}: a new password for the same identity; the recovery code stays valid. */
 @Command(name = "passwd", description = "Change the password (use --recovery-code if you forgot it).")
 final class PasswdCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
 
     @Mixin
     UnlockOptions unlock;
@@ -28,7 +26,7 @@ final class PasswdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (UnlockedVault vault = VaultAccess.unlock(common.dataDir(), unlock, spec.commandLine().getErr())) {
+        try (UnlockedVault vault = VaultAccess.unlock(VaultAccess.dataDir(spec), unlock, spec.commandLine().getErr())) {
             char[] fresh = Secrets.system().fresh(newPassphraseFile, Secrets.NEW_ENV);
             try {
                 vault.changePassphrase(fresh, VaultAccess.kdf());

@@ -19,8 +19,6 @@ import picocli.CommandLine.Spec;
 /** {@code verify [--rebuild]}: checks every document; exit code 1 if any is damaged. */
 @Command(name = "verify", description = "Check every document; --rebuild rebuilds the index from the files.")
 final class VerifyCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
 
     @Mixin
     UnlockOptions unlock;
@@ -37,11 +35,11 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         VerifyReport report;
         if (rebuild) {
-            try (VaultLock lock = VaultLock.exclusive(new VaultLayout(common.dataDir()))) {
+            try (VaultLock lock = VaultLock.exclusive(new VaultLayout(VaultAccess.dataDir(spec)))) {
                 char[] secret = Secrets.system().current(unlock.passphraseFile, unlock.recoveryCode);
                 Unlocker.Rebuilt rebuilt;
                 try {
-                    rebuilt = new Unlocker(new SecureRandom()).rebuild(common.dataDir(), secret, unlock.recoveryCode);
+                    rebuilt = new Unlocker(new SecureRandom()).rebuild(VaultAccess.dataDir(spec), secret, unlock.recoveryCode);
                 } finally {
                     Arrays.fill(secret, '\0');
                 }
@@ -53,7 +51,7 @@ final class VerifyCommand implements Callable<Integer> {
                 }
             }
         } else {
-            try (UnlockedVault vault = VaultAccess.unlock(common.dataDir(), unlock, err)) {
+            try (UnlockedVault vault = VaultAccess.unlock(VaultAccess.dataDir(spec), unlock, err)) {
                 vault.adoptNew();
                 report = vault.verify();
             }
