@@ -135,6 +135,28 @@ class VaultCliTest {
     }
 
     @Test
+    @DisplayName("import asks for no password; list without a password source and without a console says how to give one")
+    void noConsole() throws IOException {
+        Assumptions.assumeTrue(System.console() == null && System.getenv(Secrets.ENV) == null,
+                "needs a run without a terminal and without " + Secrets.ENV);
+        importFile("x.txt", "x".getBytes(StandardCharsets.UTF_8));
+        Result r = run("inbox", "list", "--data-dir", data.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--passphrase-file").contains(Secrets.ENV);
+    }
+
+    @Test
+    @DisplayName("init into a data dir that cannot be created (a file is in the way) gives a clear message")
+    void initNotWritable() throws IOException {
+        Path blocked = tmp.resolve("blocked");
+        Files.writeString(blocked, "a file, not a folder");
+        Result r = run("init", "--data-dir", blocked.resolve("vault").toString(), "--new-passphrase-file",
+                pw.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("kann nicht geschrieben werden").doesNotContain("Exception");
+    }
+
+    @Test
     @DisplayName("passwd with the recovery code sets a new password; verify passes; verify --rebuild restores the list")
     void passwdVerifyRebuild() throws IOException {
         importFile("a.txt", "Hallo".getBytes(StandardCharsets.UTF_8));
