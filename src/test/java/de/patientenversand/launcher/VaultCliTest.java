@@ -202,11 +202,17 @@ class VaultCliTest {
         byte[] content = new byte[70_000];
         new java.util.Random(7).nextBytes(content);
         String id = importFile("bild.bin", content);
-        Path key = tmp.resolve("identity.txt");
+        Path keys = Files.createDirectories(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path key = keys.resolve("identity.txt");
         Result export = run("key", "export", "--out", key.toString(), "--data-dir", data.toString(),
                 "--passphrase-file", pw.toString());
         assertThat(export.code()).as(export.err()).isZero();
         assertThat(export.err()).contains("so geheim wie Ihr Passwort");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)))
+                .as("the chosen folder is left as it was").isEqualTo("rwxr-xr-x");
         Path blob = data.resolve("blobs").resolve(id.substring(0, 2)).resolve(id + ".age");
         Path out = tmp.resolve("decrypted");
         Process p = new ProcessBuilder(age.toString(), "-d", "-i", key.toString(), "-o", out.toString(),
