@@ -182,6 +182,20 @@ class VaultCliTest {
     }
 
     @Test
+    @DisplayName("verify --rebuild refuses while serve holds the vault; plain verify works beside it")
+    void rebuildNeedsTheVaultAlone() throws IOException {
+        importFile("a.txt", "Hallo".getBytes(StandardCharsets.UTF_8));
+        try (var serve = de.patientenversand.vault.VaultLock.serve(new de.patientenversand.vault.VaultLayout(data))) {
+            Result rebuild = run("verify", "--rebuild", "--data-dir", data.toString(), "--passphrase-file",
+                    pw.toString());
+            assertThat(rebuild.code()).isEqualTo(1);
+            assertThat(rebuild.err()).contains("wird gerade benutzt");
+            Result verify = run("verify", "--data-dir", data.toString(), "--passphrase-file", pw.toString());
+            assertThat(verify.code()).as(verify.err()).isZero();
+        }
+    }
+
+    @Test
     @DisplayName("verify names a damaged document and exits 1")
     void verifyNamesDamaged() throws IOException {
         String id = importFile("Röntgen.txt", new byte[100_000]);
