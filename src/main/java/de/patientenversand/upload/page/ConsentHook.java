@@ -1,6 +1,6 @@
 package de.patientenversand.upload.page;
 
-import de.patientenversand.upload.submission.RequestLink;
+import de.patientenversand.links.OpenLink;
 
 /**
  * Whether a signed consent exists for a link, so the page shows the link "Einwilligung des
@@ -10,5 +10,5 @@ import de.patientenversand.upload.submission.RequestLink;
 public interface ConsentHook {
     ConsentHook NONE = link -> false;
 
-    boolean hasConsent(RequestLink link);
+    boolean hasConsent(OpenLink link);
 }

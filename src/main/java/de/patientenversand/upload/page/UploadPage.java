@@ -2,7 +2,8 @@ package de.patientenversand.upload.page;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import de.patientenversand.upload.submission.RequestLink;
+import de.patientenversand.upload.Html;
+import de.patientenversand.links.OpenLink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ public final class UploadPage {
      * @param action the form's action, relative to the page ({@code TOKEN/upload}); it is the
      *               only place the page repeats the token, which the address bar shows anyway
      */
-    public String render(RequestLink link, Locale locale, String action, boolean consent) {
+    public String render(OpenLink link, Locale locale, String action, boolean consent) {
         ResourceBundle texts = ResourceBundle.getBundle("upload.page", locale);
         String maxMb = Long.toString(maxFileSize / (1024 * 1024));
         String name = link.patientName() == null ? "" : link.patientName().strip();

@@ -1,8 +1,8 @@
 package de.patientenversand.upload.page;
 
-import de.patientenversand.upload.submission.JsonReplies;
-import de.patientenversand.upload.submission.LinkPort;
-import de.patientenversand.upload.submission.RequestLink;
+import de.patientenversand.upload.PageLanguage;
+import de.patientenversand.upload.submission.LinkGate;
+import de.patientenversand.links.OpenLink;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -13,11 +13,11 @@ import java.nio.charset.StandardCharsets;
  * the browser prefers English or {@code ?lang=en} is given.
  */
 public final class UploadPageHandler implements HttpHandler {
-    private final LinkPort links;
+    private final LinkGate links;
     private final UploadPage page;
     private final ConsentHook consent;
 
-    public UploadPageHandler(LinkPort links, UploadPage page, ConsentHook consent) {
+    public UploadPageHandler(LinkGate links, UploadPage page, ConsentHook consent) {
         this.links = links;
         this.page = page;
         this.consent = consent;
@@ -25,12 +25,12 @@ public final class UploadPageHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        RequestLink link = links.link(exchange);
+        OpenLink link = links.link(exchange);
         String path = exchange.getRequestPath();
         String last = path.endsWith("/") ? "" : path.substring(path.lastIndexOf('/') + 1);
         // relative to /u/TOKEN the action must repeat the token; relative to /u/TOKEN/ it must not
         String action = last.isEmpty() ? "upload" : last + "/upload";
-        String html = page.render(link, JsonReplies.locale(exchange), action, consent.hasConsent(link));
+        String html = page.render(link, PageLanguage.of(exchange), action, consent.hasConsent(link));
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
         exchange.getResponseSender().send(html, StandardCharsets.UTF_8);
     }

@@ -1,5 +1,7 @@
 package de.patientenversand.upload.submission;
 
+import de.patientenversand.upload.ApiError;
+import de.patientenversand.upload.ErrorResponder;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Optional;
@@ -14,31 +16,33 @@ import org.slf4j.LoggerFactory;
 public final class CompleteSubmissionHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CompleteSubmissionHandler.class);
 
-    private final LinkPort links;
+    private final LinkGate links;
     private final Submissions submissions;
-    private final JsonReplies replies;
+    private final ErrorResponder errors;
+    private final ReceiptJson json;
 
-    public CompleteSubmissionHandler(LinkPort links, Submissions submissions, JsonReplies replies) {
+    public CompleteSubmissionHandler(LinkGate links, Submissions submissions, ErrorResponder errors, ReceiptJson json) {
         this.links = links;
         this.submissions = submissions;
-        this.replies = replies;
+        this.errors = errors;
+        this.json = json;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        RequestLink link = links.link(exchange);
-        Optional<Submission> found = submissions.find(link.id(), PathParams.get(exchange, "id"));
+        String linkId = links.link(exchange).id();
+        Optional<Submission> found = submissions.find(linkId, PathParams.get(exchange, "id"));
         if (found.isEmpty()) {
-            replies.error(exchange, 404, "submission_unknown");
+            errors.send(exchange, ApiError.SUBMISSION_UNKNOWN);
             return;
         }
         Submission submission = found.get();
         if (submission.files().isEmpty()) {
-            replies.error(exchange, 400, "no_files");
+            errors.send(exchange, ApiError.NO_FILES);
             return;
         }
         Receipt receipt = submission.close(submissions.clock().instant());
         LOG.info("Submission {} completed with {} documents", submission.id(), receipt.files().size());
-        replies.receipt(exchange, receipt);
+        json.receipt(exchange, receipt);
     }
 }

@@ -1,6 +1,10 @@
 package de.patientenversand.upload.submission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.patientenversand.links.OpenLink;
+import de.patientenversand.upload.ApiError;
+import de.patientenversand.upload.ErrorResponder;
+import de.patientenversand.upload.UploadLimits;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
@@ -15,18 +19,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class CreateSubmissionHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CreateSubmissionHandler.class);
-    private static final int MAX_BODY = 64 * 1024;
 
-    private final LinkPort links;
+    private final LinkGate links;
     private final Submissions submissions;
-    private final UploadPolicy policy;
-    private final JsonReplies replies;
+    private final UploadLimits limits;
+    private final ErrorResponder errors;
+    private final ReceiptJson json;
 
-    public CreateSubmissionHandler(LinkPort links, Submissions submissions, UploadPolicy policy, JsonReplies replies) {
+    public CreateSubmissionHandler(LinkGate links, Submissions submissions, UploadLimits limits, ErrorResponder errors,
+                                   ReceiptJson json) {
         this.links = links;
         this.submissions = submissions;
-        this.policy = policy;
-        this.replies = replies;
+        this.limits = limits;
+        this.errors = errors;
+        this.json = json;
     }
 
     @Override
@@ -36,13 +42,15 @@ public final class CreateSubmissionHandler implements HttpHandler {
             return;
         }
         exchange.startBlocking();
-        RequestLink link = links.link(exchange);
+        OpenLink link = links.link(exchange);
+        int maxBody = 4 * (limits.maxSenderChars() + limits.maxMessageChars()) + 1024;
         byte[] body;
         try (InputStream in = exchange.getInputStream()) {
-            body = in.readNBytes(MAX_BODY + 1);
+            body = in.readNBytes(maxBody + 1);
         }
-        if (body.length > MAX_BODY) {
-            replies.error(exchange, 400, "field_too_long");
+        if (body.length > maxBody) {
+            exchange.setPersistent(false);
+            errors.send(exchange, ApiError.FIELD_TOO_LONG, limits.maxSenderChars(), limits.maxMessageChars());
             return;
         }
         String sender = "";
@@ -50,26 +58,24 @@ public final class CreateSubmissionHandler implements HttpHandler {
         if (body.length > 0) {
             JsonNode node;
             try {
-                node = replies.mapper().readTree(body);
+                node = json.mapper().readTree(body);
             } catch (IOException e) {
-                replies.error(exchange, 400, "bad_request");
-                return;
+                node = null;
             }
             if (node == null || !node.isObject()) {
-                replies.error(exchange, 400, "bad_request");
+                errors.send(exchange, ApiError.BAD_REQUEST);
                 return;
             }
             sender = text(node, "sender");
             message = text(node, "message");
         }
-        if (sender.length() > policy.maxSenderLength() || message.length() > policy.maxMessageLength()) {
-            replies.error(exchange, 400, "field_too_long");
+        if (sender.length() > limits.maxSenderChars() || message.length() > limits.maxMessageChars()) {
+            errors.send(exchange, ApiError.FIELD_TOO_LONG, limits.maxSenderChars(), limits.maxMessageChars());
             return;
         }
         Submission submission = submissions.open(link.id(), sender.strip(), message.strip(), false);
         LOG.info("Submission {} opened through link {}", submission.id(), link.id());
-        var reply = replies.mapper().createObjectNode().put("submission", submission.id());
-        replies.send(exchange, 201, reply);
+        json.send(exchange, 201, json.mapper().createObjectNode().put("submission", submission.id()));
     }
 
     private static String text(JsonNode node, String field) {

@@ -9,15 +9,8 @@ import java.util.Optional;
  */
 public interface UploadPolicy {
 
-    /** Largest accepted file in bytes. */
-    long maxFileSize();
-
-    /** Most documents in one submission. */
-    int maxFilesPerSubmission();
-
-    int maxSenderLength();
-
-    int maxMessageLength();
+    /** The numbers: file size, files per submission, field lengths. */
+    de.patientenversand.upload.UploadLimits limits();
 
     /** True when the disk keeps its reserve after a file of this size. */
     boolean hasRoomFor(long bytes);

@@ -1,8 +1,8 @@
 package de.patientenversand.upload.tus;
 
 import de.patientenversand.common.events.EventSink;
+import de.patientenversand.links.OpenLink;
 import de.patientenversand.upload.submission.ReceivedFile;
-import de.patientenversand.upload.submission.RequestLink;
 import de.patientenversand.upload.submission.Submission;
 import de.patientenversand.upload.submission.UploadPolicy;
 import de.patientenversand.upload.submission.UploadReceived;
@@ -35,13 +35,14 @@ public final class TusCommitter {
     }
 
     /** Detects the type from the buffered head and begins the vault writer; false when the type is refused. */
-    boolean start(TusUpload upload, RequestLink link) throws IOException {
+    boolean start(TusUpload upload) throws IOException {
         byte[] head = upload.head();
         Optional<String> type = policy.detectType(head, head.length);
         if (type.isEmpty()) {
             return false;
         }
         Submission s = upload.submission();
+        OpenLink link = upload.link();
         upload.startWriter(sink.begin(new IncomingDocument(s.id(), link.id(), link.label(), upload.name(),
                 type.get(), s.sender(), s.message())));
         return true;

@@ -1,14 +1,16 @@
 package de.patientenversand.upload.tus;
 
-import de.patientenversand.upload.submission.JsonReplies;
-import de.patientenversand.upload.submission.LinkPort;
-import de.patientenversand.upload.submission.RequestLink;
+import de.patientenversand.links.OpenLink;
+import de.patientenversand.upload.ApiError;
+import de.patientenversand.upload.ErrorResponder;
+import de.patientenversand.upload.submission.LinkGate;
 import de.patientenversand.upload.submission.Submission;
 import de.patientenversand.upload.submission.Submissions;
 import de.patientenversand.upload.submission.UploadPolicy;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import de.patientenversand.upload.UploadLimits;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,19 +25,19 @@ import org.slf4j.LoggerFactory;
 public final class TusCreateHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TusCreateHandler.class);
 
-    private final LinkPort links;
+    private final LinkGate links;
     private final Submissions submissions;
     private final TusUploads uploads;
     private final UploadPolicy policy;
-    private final JsonReplies replies;
+    private final ErrorResponder errors;
 
-    public TusCreateHandler(LinkPort links, Submissions submissions, TusUploads uploads, UploadPolicy policy,
-                            JsonReplies replies) {
+    public TusCreateHandler(LinkGate links, Submissions submissions, TusUploads uploads, UploadPolicy policy,
+                            ErrorResponder errors) {
         this.links = links;
         this.submissions = submissions;
         this.uploads = uploads;
         this.policy = policy;
-        this.replies = replies;
+        this.errors = errors;
     }
 
     @Override
@@ -47,50 +49,60 @@ public final class TusCreateHandler implements HttpHandler {
         if (!TusProtocol.accept(exchange)) {
             return;
         }
-        RequestLink link = links.link(exchange);
+        OpenLink link = links.link(exchange);
+        long maxBytes = policy.limits().maxFileBytes();
         long length = TusProtocol.number(exchange, TusProtocol.UPLOAD_LENGTH);
         Optional<Map<String, String>> metadata =
                 UploadMetadata.parse(exchange.getRequestHeaders().getFirst(TusProtocol.UPLOAD_METADATA));
         if (length < 0 || metadata.isEmpty() || exchange.getRequestContentLength() > 0) {
-            replies.error(exchange, 400, "bad_request");
-            return;
-        }
-        if (length == 0) {
-            replies.error(exchange, 400, "empty_file");
-            return;
-        }
-        if (length > policy.maxFileSize()) {
-            replies.error(exchange, 413, "file_too_large");
-            return;
-        }
-        if (!policy.hasRoomFor(length)) {
-            replies.error(exchange, 507, "insufficient_storage");
+            errors.send(exchange, ApiError.BAD_REQUEST);
             return;
         }
         Map<String, String> meta = metadata.get();
         String name = policy.sanitiseName(meta.getOrDefault("filename", ""));
+        if (length == 0) {
+            errors.send(exchange, ApiError.EMPTY_FILE, name);
+            return;
+        }
+        if (length > maxBytes) {
+            errors.send(exchange, ApiError.FILE_TOO_LARGE, name, maxBytes / UploadLimits.MIB);
+            return;
+        }
+        if (!policy.hasRoomFor(length)) {
+            errors.send(exchange, ApiError.INSUFFICIENT_STORAGE, name);
+            return;
+        }
         Submission submission;
         String named = meta.get("submission");
         if (named != null) {
             Optional<Submission> found = submissions.find(link.id(), named);
             if (found.isEmpty()) {
-                replies.error(exchange, 404, "submission_unknown");
+                errors.send(exchange, ApiError.SUBMISSION_UNKNOWN);
                 return;
             }
             submission = found.get();
         } else {
             submission = submissions.open(link.id(), "", "", true);
         }
-        if (!submission.reserve(policy.maxFilesPerSubmission())) {
-            replies.error(exchange, submission.closed() ? 409 : 400,
-                    submission.closed() ? "submission_closed" : "too_many_files");
+        int maxFiles = policy.limits().maxFilesPerSubmission();
+        if (!submission.reserve(maxFiles)) {
+            if (submission.closed()) {
+                errors.send(exchange, ApiError.SUBMISSION_CLOSED);
+            } else {
+                errors.send(exchange, ApiError.TOO_MANY_FILES, name, maxFiles);
+            }
             return;
         }
-        Optional<TusUpload> created = uploads.create(link.id(), submission, name, length);
+        if (!links.claim(link)) {
+            submission.release();
+            errors.send(exchange, ApiError.QUOTA_EXCEEDED);
+            return;
+        }
+        Optional<TusUpload> created = uploads.create(link, submission, name, length);
         if (created.isEmpty()) {
             submission.release();
-            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "30");
-            replies.error(exchange, 503, "busy");
+            links.release(link);
+            errors.send(exchange, ApiError.BUSY);
             return;
         }
         String base = exchange.getRequestURI();

@@ -1,6 +1,6 @@
 package de.patientenversand.upload.tus;
 
-import de.patientenversand.upload.submission.LinkPort;
+import de.patientenversand.upload.submission.LinkGate;
 import de.patientenversand.upload.submission.PathParams;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 public final class TusDeleteHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TusDeleteHandler.class);
 
-    private final LinkPort links;
+    private final LinkGate links;
     private final TusUploads uploads;
 
-    public TusDeleteHandler(LinkPort links, TusUploads uploads) {
+    public TusDeleteHandler(LinkGate links, TusUploads uploads) {
         this.links = links;
         this.uploads = uploads;
     }

@@ -1,6 +1,6 @@
 package de.patientenversand.upload.tus;
 
-import de.patientenversand.upload.submission.LinkPort;
+import de.patientenversand.upload.submission.LinkGate;
 import de.patientenversand.upload.submission.PathParams;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -13,10 +13,10 @@ import java.util.Optional;
  * the offset it answers counts every byte that arrived.
  */
 public final class TusHeadHandler implements HttpHandler {
-    private final LinkPort links;
+    private final LinkGate links;
     private final TusUploads uploads;
 
-    public TusHeadHandler(LinkPort links, TusUploads uploads) {
+    public TusHeadHandler(LinkGate links, TusUploads uploads) {
         this.links = links;
         this.uploads = uploads;
     }

@@ -18,7 +18,7 @@ public final class TusOptionsHandler implements HttpHandler {
         headers.put(TusProtocol.TUS_RESUMABLE, TusProtocol.VERSION);
         headers.put(TusProtocol.TUS_VERSION, TusProtocol.VERSION);
         headers.put(TusProtocol.TUS_EXTENSION, "creation,termination");
-        headers.put(TusProtocol.TUS_MAX_SIZE, Long.toString(policy.maxFileSize()));
+        headers.put(TusProtocol.TUS_MAX_SIZE, Long.toString(policy.limits().maxFileBytes()));
         exchange.setStatusCode(204);
         exchange.endExchange();
     }

@@ -1,9 +1,10 @@
 package de.patientenversand.upload.tus;
 
-import de.patientenversand.upload.submission.JsonReplies;
-import de.patientenversand.upload.submission.LinkPort;
+import de.patientenversand.upload.ApiError;
+import de.patientenversand.upload.ErrorResponder;
+import de.patientenversand.upload.UploadLimits;
+import de.patientenversand.upload.submission.LinkGate;
 import de.patientenversand.upload.submission.PathParams;
-import de.patientenversand.upload.submission.RequestLink;
 import de.patientenversand.vault.StorageFullException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -24,16 +25,19 @@ public final class TusPatchHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TusPatchHandler.class);
     private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
 
-    private final LinkPort links;
+    private final LinkGate links;
     private final TusUploads uploads;
     private final TusCommitter committer;
-    private final JsonReplies replies;
+    private final long maxFileBytes;
+    private final ErrorResponder errors;
 
-    public TusPatchHandler(LinkPort links, TusUploads uploads, TusCommitter committer, JsonReplies replies) {
+    public TusPatchHandler(LinkGate links, TusUploads uploads, TusCommitter committer, ErrorResponder errors,
+                           UploadLimits limits) {
+        this.maxFileBytes = limits.maxFileBytes();
         this.links = links;
         this.uploads = uploads;
         this.committer = committer;
-        this.replies = replies;
+        this.errors = errors;
     }
 
     @Override
@@ -47,44 +51,46 @@ public final class TusPatchHandler implements HttpHandler {
         }
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith(TusProtocol.OFFSET_CONTENT_TYPE)) {
-            replies.error(exchange, 415, "bad_request");
+            exchange.setStatusCode(415);
+            exchange.endExchange();
             return;
         }
-        RequestLink link = links.link(exchange);
-        Optional<TusUpload> found = uploads.find(link.id(), PathParams.get(exchange, "id"));
+        Optional<TusUpload> found = uploads.find(links.link(exchange).id(), PathParams.get(exchange, "id"));
         if (found.isEmpty()) {
-            replies.error(exchange, 404, "upload_unknown");
+            errors.send(exchange, ApiError.UPLOAD_UNKNOWN);
             return;
         }
         long offset = TusProtocol.number(exchange, TusProtocol.UPLOAD_OFFSET);
         if (offset < 0) {
-            replies.error(exchange, 400, "bad_request");
+            errors.send(exchange, ApiError.BAD_REQUEST);
             return;
         }
         TusUpload upload = found.get();
         if (!upload.tryLock(5000)) {
-            exchange.setStatusCode(423);
-            exchange.endExchange();
+            errors.send(exchange, ApiError.UPLOAD_BUSY);
             return;
         }
         try {
             if (upload.ended()) {
-                replies.error(exchange, 404, "upload_unknown");
+                errors.send(exchange, ApiError.UPLOAD_UNKNOWN);
+            } else if (stopIfClosed(exchange, upload)) {
+                return;
             } else if (offset != upload.offset()) {
                 exchange.getResponseHeaders().put(TusProtocol.UPLOAD_OFFSET, upload.offset());
-                replies.error(exchange, 409, "offset_mismatch");
+                errors.send(exchange, ApiError.OFFSET_MISMATCH);
             } else if (exchange.getRequestContentLength() > upload.length() - offset) {
                 uploads.abort(upload);
-                replies.error(exchange, 413, "file_too_large");
+                exchange.setPersistent(false);
+                errors.send(exchange, ApiError.FILE_TOO_LARGE, upload.name(), maxMb());
             } else {
-                receive(exchange, link, upload);
+                receive(exchange, upload);
             }
         } finally {
             upload.unlock();
         }
     }
 
-    private void receive(HttpServerExchange exchange, RequestLink link, TusUpload upload) throws IOException {
+    private void receive(HttpServerExchange exchange, TusUpload upload) throws IOException {
         exchange.startBlocking();
         InputStream in = exchange.getInputStream();
         byte[] buf = new byte[64 * 1024];
@@ -109,10 +115,10 @@ public final class TusPatchHandler implements HttpHandler {
                 int pos = 0;
                 while (pos < n) {
                     pos += upload.take(buf, pos, n - pos, uploads.clock().instant());
-                    if (upload.headComplete() && !committer.start(upload, link)) {
+                    if (upload.headComplete() && !committer.start(upload)) {
                         uploads.abort(upload);
                         exchange.setPersistent(false);
-                        replies.error(exchange, 415, "unsupported_type");
+                        errors.send(exchange, ApiError.UNSUPPORTED_TYPE, upload.name());
                         return;
                     }
                 }
@@ -128,7 +134,7 @@ public final class TusPatchHandler implements HttpHandler {
                 if (in.read() >= 0) {
                     uploads.abort(upload);
                     exchange.setPersistent(false);
-                    replies.error(exchange, 413, "file_too_large");
+                    errors.send(exchange, ApiError.FILE_TOO_LARGE, upload.name(), maxMb());
                     return;
                 }
                 if (stopIfClosed(exchange, upload)) {
@@ -139,7 +145,7 @@ public final class TusPatchHandler implements HttpHandler {
         } catch (StorageFullException e) {
             uploads.abort(upload);
             exchange.setPersistent(false);
-            replies.error(exchange, 507, "insufficient_storage");
+            errors.send(exchange, ApiError.INSUFFICIENT_STORAGE, upload.name());
             return;
         }
         exchange.getResponseHeaders().put(TusProtocol.UPLOAD_OFFSET, reached);
@@ -147,15 +153,19 @@ public final class TusPatchHandler implements HttpHandler {
         exchange.endExchange();
     }
 
-    private boolean stopIfClosed(HttpServerExchange exchange, TusUpload upload) {
-        Optional<String> reason = links.closedReason(upload.linkId());
+    private boolean stopIfClosed(HttpServerExchange exchange, TusUpload upload) throws IOException {
+        Optional<ApiError> reason = links.closed(upload.link());
         if (reason.isEmpty()) {
             return false;
         }
         uploads.abort(upload);
         LOG.info("Upload {} stopped: link {} closed", upload.id(), upload.linkId());
         exchange.setPersistent(false);
-        replies.error(exchange, 410, reason.get());
+        errors.send(exchange, reason.get());
         return true;
+    }
+
+    private long maxMb() {
+        return maxFileBytes / UploadLimits.MIB;
     }
 }

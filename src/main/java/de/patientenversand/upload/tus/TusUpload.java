@@ -1,5 +1,6 @@
 package de.patientenversand.upload.tus;
 
+import de.patientenversand.links.OpenLink;
 import de.patientenversand.upload.submission.Submission;
 import de.patientenversand.vault.DocumentWriter;
 import java.io.IOException;
@@ -20,20 +21,20 @@ public final class TusUpload {
     public static final int HEAD_SIZE = 8 * 1024;
 
     private final String id;
-    private final String linkId;
+    private final OpenLink link;
     private final Submission submission;
     private final String name;
     private final long length;
     private final ReentrantLock lock = new ReentrantLock();
     private final byte[] head;
-    private int headLength;
-    private DocumentWriter writer;
+    private volatile int headLength;
+    private volatile DocumentWriter writer;
     private volatile Instant lastActivity;
     private volatile boolean ended;
 
-    TusUpload(String id, String linkId, Submission submission, String name, long length, Instant now) {
+    TusUpload(String id, OpenLink link, Submission submission, String name, long length, Instant now) {
         this.id = id;
-        this.linkId = linkId;
+        this.link = link;
         this.submission = submission;
         this.name = name;
         this.length = length;
@@ -46,7 +47,12 @@ public final class TusUpload {
     }
 
     public String linkId() {
-        return linkId;
+        return link.id();
+    }
+
+    /** The link it came through (with its token, in memory only: to check the link is still open). */
+    OpenLink link() {
+        return link;
     }
 
     public Submission submission() {
