@@ -1,5 +1,6 @@
 package de.patientenversand.links;
 
+import de.patientenversand.vault.Database;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,14 +26,14 @@ public final class LinkService implements LinkDirectory {
     public static final Duration DEFAULT_VALIDITY = Duration.ofDays(30);
     private static final byte[] NO_MATCH = new byte[32];
 
-    private final Sql sql;
+    private final Database sql;
     private final LinkPageData pages;
     private final Sealer sealer;
     private final String recipient;
     private final Clock clock;
     private final SecureRandom random;
 
-    public LinkService(Sql sql, LinkPageData pages, Sealer sealer, String recipient, Clock clock, SecureRandom random) {
+    public LinkService(Database sql, LinkPageData pages, Sealer sealer, String recipient, Clock clock, SecureRandom random) {
         this.sql = sql;
         this.pages = pages;
         this.sealer = sealer;
