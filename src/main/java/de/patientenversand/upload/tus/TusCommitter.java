@@ -1,16 +1,13 @@
 package de.patientenversand.upload.tus;
 
-import de.patientenversand.common.events.EventSink;
 import de.patientenversand.links.OpenLink;
 import de.patientenversand.upload.submission.ReceivedFile;
 import de.patientenversand.upload.submission.Submission;
-import de.patientenversand.upload.submission.UploadPolicy;
-import de.patientenversand.upload.submission.UploadReceived;
-import de.patientenversand.vault.DocumentSink;
+import de.patientenversand.upload.UploadPolicy;
+import de.patientenversand.upload.UploadReceived;
 import de.patientenversand.vault.IncomingDocument;
 import de.patientenversand.vault.StoredDocument;
 import java.io.IOException;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,29 +19,25 @@ import org.slf4j.LoggerFactory;
 public final class TusCommitter {
     private static final Logger LOG = LoggerFactory.getLogger(TusCommitter.class);
 
-    private final DocumentSink sink;
     private final UploadPolicy policy;
-    private final EventSink events;
     private final TusUploads uploads;
 
-    public TusCommitter(DocumentSink sink, UploadPolicy policy, EventSink events, TusUploads uploads) {
-        this.sink = sink;
+    public TusCommitter(UploadPolicy policy, TusUploads uploads) {
         this.policy = policy;
-        this.events = events;
         this.uploads = uploads;
     }
 
     /** Detects the type from the buffered head and begins the vault writer; false when the type is refused. */
     boolean start(TusUpload upload) throws IOException {
         byte[] head = upload.head();
-        Optional<String> type = policy.detectType(head, head.length);
-        if (type.isEmpty()) {
+        String type = policy.types().detect(head, head.length);
+        if (type == null) {
             return false;
         }
         Submission s = upload.submission();
         OpenLink link = upload.link();
-        upload.startWriter(sink.begin(new IncomingDocument(s.id(), link.id(), link.label(), upload.name(),
-                type.get(), s.sender(), s.message())));
+        upload.startWriter(policy.sink().begin(new IncomingDocument(s.id(), link.id(), link.label(), upload.name(),
+                type, s.sender(), s.message())));
         return true;
     }
 
@@ -58,7 +51,7 @@ public final class TusCommitter {
             submission.close(stored.receivedAt());
         }
         LOG.info("Document {} stored in submission {}", stored.id(), submission.id());
-        events.publish(new UploadReceived(stored.id(), submission.id(), upload.linkId(), stored.size()));
+        policy.events().publish(new UploadReceived(submission.id(), stored.id(), stored.size()));
         return stored;
     }
 }

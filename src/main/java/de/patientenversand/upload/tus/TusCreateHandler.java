@@ -6,7 +6,7 @@ import de.patientenversand.upload.ErrorResponder;
 import de.patientenversand.upload.submission.LinkGate;
 import de.patientenversand.upload.submission.Submission;
 import de.patientenversand.upload.submission.Submissions;
-import de.patientenversand.upload.submission.UploadPolicy;
+import de.patientenversand.upload.UploadPolicy;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -59,7 +59,7 @@ public final class TusCreateHandler implements HttpHandler {
             return;
         }
         Map<String, String> meta = metadata.get();
-        String name = policy.sanitiseName(meta.getOrDefault("filename", ""));
+        String name = policy.names().sanitize(meta.getOrDefault("filename", ""));
         if (length == 0) {
             errors.send(exchange, ApiError.EMPTY_FILE, name);
             return;
@@ -68,7 +68,7 @@ public final class TusCreateHandler implements HttpHandler {
             errors.send(exchange, ApiError.FILE_TOO_LARGE, name, maxBytes / UploadLimits.MIB);
             return;
         }
-        if (!policy.hasRoomFor(length)) {
+        if (policy.disk().usableBytes() < policy.limits().diskReserveBytes() + length) {
             errors.send(exchange, ApiError.INSUFFICIENT_STORAGE, name);
             return;
         }

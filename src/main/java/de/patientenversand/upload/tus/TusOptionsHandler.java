@@ -1,6 +1,6 @@
 package de.patientenversand.upload.tus;
 
-import de.patientenversand.upload.submission.UploadPolicy;
+import de.patientenversand.upload.UploadPolicy;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 

@@ -2,7 +2,9 @@ package de.patientenversand.upload.tus;
 
 import de.patientenversand.upload.ApiError;
 import de.patientenversand.upload.ErrorResponder;
+import de.patientenversand.upload.UploadException;
 import de.patientenversand.upload.UploadLimits;
+import de.patientenversand.upload.UploadPolicy;
 import de.patientenversand.upload.submission.LinkGate;
 import de.patientenversand.upload.submission.PathParams;
 import de.patientenversand.vault.StorageFullException;
@@ -28,12 +30,12 @@ public final class TusPatchHandler implements HttpHandler {
     private final LinkGate links;
     private final TusUploads uploads;
     private final TusCommitter committer;
-    private final long maxFileBytes;
+    private final UploadPolicy policy;
     private final ErrorResponder errors;
 
     public TusPatchHandler(LinkGate links, TusUploads uploads, TusCommitter committer, ErrorResponder errors,
-                           UploadLimits limits) {
-        this.maxFileBytes = limits.maxFileBytes();
+                           UploadPolicy policy) {
+        this.policy = policy;
         this.links = links;
         this.uploads = uploads;
         this.committer = committer;
@@ -66,6 +68,21 @@ public final class TusPatchHandler implements HttpHandler {
             return;
         }
         TusUpload upload = found.get();
+        try {
+            policy.slots().acquire();
+        } catch (UploadException busy) {
+            exchange.setPersistent(false);
+            errors.send(exchange, busy.error());
+            return;
+        }
+        try {
+            appendLocked(exchange, upload, offset);
+        } finally {
+            policy.slots().release();
+        }
+    }
+
+    private void appendLocked(HttpServerExchange exchange, TusUpload upload, long offset) throws Exception {
         if (!upload.tryLock(5000)) {
             errors.send(exchange, ApiError.UPLOAD_BUSY);
             return;
@@ -95,6 +112,10 @@ public final class TusPatchHandler implements HttpHandler {
         InputStream in = exchange.getInputStream();
         byte[] buf = new byte[64 * 1024];
         long lastCheck = System.nanoTime();
+        long windowStart = lastCheck;
+        long windowBytes = 0;
+        long windowNanos = policy.limits().rateWindow().toNanos();
+        long minPerWindow = policy.limits().minRateBytesPerSecond() * policy.limits().rateWindow().toSeconds();
         long reached;
         try {
             while (upload.offset() < upload.length()) {
@@ -112,6 +133,7 @@ public final class TusPatchHandler implements HttpHandler {
                 if (n < 0) {
                     break;
                 }
+                windowBytes += n;
                 int pos = 0;
                 while (pos < n) {
                     pos += upload.take(buf, pos, n - pos, uploads.clock().instant());
@@ -122,11 +144,23 @@ public final class TusPatchHandler implements HttpHandler {
                         return;
                     }
                 }
-                if (System.nanoTime() - lastCheck > CHECK_EVERY_NANOS) {
-                    lastCheck = System.nanoTime();
+                long now = System.nanoTime();
+                if (now - lastCheck > CHECK_EVERY_NANOS) {
+                    lastCheck = now;
                     if (stopIfClosed(exchange, upload)) {
                         return;
                     }
+                }
+                if (now - windowStart >= windowNanos) {
+                    if (windowBytes < minPerWindow) {
+                        // a trickle holds a worker thread; what arrived stays and can resume
+                        LOG.info("Upload {} too slow; closed at {} bytes", upload.id(), upload.offset());
+                        exchange.setPersistent(false);
+                        errors.send(exchange, ApiError.TIMEOUT);
+                        return;
+                    }
+                    windowStart = now;
+                    windowBytes = 0;
                 }
             }
             reached = upload.offset();
@@ -166,6 +200,6 @@ public final class TusPatchHandler implements HttpHandler {
     }
 
     private long maxMb() {
-        return maxFileBytes / UploadLimits.MIB;
+        return policy.limits().maxFileBytes() / UploadLimits.MIB;
     }
 }
