@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * no script or style of its own: both come from {@code /assets/}.
  */
 public final class UploadPage {
+    // German is the base bundle: never fall back to the JVM's default locale instead
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final Pattern SLOT = Pattern.compile("\\{\\{(\\w+)}}");
     private final String template;
     private final ObjectMapper json = new ObjectMapper();
@@ -42,7 +45,7 @@ public final class UploadPage {
      *               only place the page repeats the token, which the address bar shows anyway
      */
     public String render(OpenLink link, Locale locale, String action, boolean consent) {
-        ResourceBundle texts = ResourceBundle.getBundle("upload.page", locale);
+        ResourceBundle texts = ResourceBundle.getBundle("upload.page", locale, NO_FALLBACK);
         String maxMb = Long.toString(maxFileSize / (1024 * 1024));
         String name = link.patientName() == null ? "" : link.patientName().strip();
         Map<String, String> v = new HashMap<>();
