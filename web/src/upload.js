@@ -228,17 +228,19 @@ class UploadPage {
     this.finish(batch, receipt)
   }
 
+  /** The overall state counts every file on the page: never "all received" while one failed. */
   finish(batch, receipt) {
     this.sending = false
-    const received = batch.filter((e) => e.state === 'received').length
-    if (received === batch.length) {
-      this.summary.textContent = batch.length === 1 ? this.texts.t('summary.one') : this.texts.t('summary.all', received)
+    const total = this.entries.length
+    const received = this.entries.filter((e) => e.state === 'received').length
+    if (received === total) {
+      this.summary.textContent = total === 1 ? this.texts.t('summary.one') : this.texts.t('summary.all', received)
     } else if (received === 0) {
       this.summary.textContent = this.texts.t('summary.none')
     } else {
-      this.summary.textContent = this.texts.t('summary.some', received, batch.length, batch.length - received)
+      this.summary.textContent = this.texts.t('summary.some', received, total, total - received)
     }
-    this.summary.dataset.result = received === batch.length ? 'ok' : 'error'
+    this.summary.dataset.result = received === total ? 'ok' : 'error'
     if (receipt) {
       this.receipts.push(receipt)
       this.showReceipt()
@@ -359,6 +361,9 @@ class UploadPage {
     print.addEventListener('click', () => window.print())
     section.append(later, print)
     section.hidden = false
+    // move the practice's eyes (and a screen reader) to the receipt
+    heading.tabIndex = -1
+    heading.focus()
   }
 }
 
