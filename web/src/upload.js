@@ -363,7 +363,8 @@ class UploadPage {
     section.hidden = false
     // move the practice's eyes (and a screen reader) to the receipt
     heading.tabIndex = -1
-    heading.focus()
+    heading.focus({ preventScroll: true })
+    section.scrollIntoView({ block: 'start' })
   }
 }
 
