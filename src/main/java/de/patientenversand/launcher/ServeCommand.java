@@ -15,6 +15,8 @@ import de.patientenversand.upload.UploadPolicy;
 import de.patientenversand.upload.UploadServer;
 import de.patientenversand.upload.UploadSlots;
 import de.patientenversand.upload.UploadStack;
+import de.patientenversand.upload.page.ConsentHook;
+import de.patientenversand.upload.tus.ResumableModule;
 import de.patientenversand.vault.VaultLock;
 import de.patientenversand.vault.WriteSide;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -83,11 +86,15 @@ final class ServeCommand implements Callable<Integer> {
         UploadPolicy policy = new UploadPolicy(limits, vault.documents(), links, new TypeDetector(),
                 new FileNameSanitizer(), DiskSpace.of(dataDir), new UploadSlots(limits.maxConcurrentUploads()),
                 new JsonLineEvents(out), Clock.systemUTC());
-        UploadServer server = new UploadStack(policy)
-                .server(List.of(new UploadServer.Listener(bind, chosenPort, ClientAddressResolver.PEER)));
+        UploadStack stack = new UploadStack(policy);
+        // the upload page, submissions and tus; partial uploads expire after 6 quiet hours
+        ResumableModule resumable = new ResumableModule(policy, stack.errors(), Duration.ofHours(6), ConsentHook.NONE)
+                .register(stack.routes());
+        UploadServer server = stack.server(List.of(new UploadServer.Listener(bind, chosenPort, ClientAddressResolver.PEER)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            resumable.close();
             try {
                 ServerInfo.delete(dataDir);
             } catch (IOException e) {
@@ -98,6 +105,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "serve-shutdown"));
         server.start();
+        resumable.start(Duration.ofMinutes(1));
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
         String localUrl = "http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : host) + ":" + server.port();
         new ServerInfo(ServerInfo.CURRENT_VERSION, ProcessHandle.current().pid(), server.port(), localUrl, null)
