@@ -82,7 +82,7 @@ final class MultipartUpload implements MultipartParser.PartHandler {
             }
             throw UploadException.closing(ApiError.BAD_REQUEST);
         }
-        if (!parser.isComplete()) {
+        if (!parser.isComplete() && parts > 0) {
             throw UploadException.closing(ApiError.BAD_REQUEST); // T28b: the closing delimiter never came
         }
     }
