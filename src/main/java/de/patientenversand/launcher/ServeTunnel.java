@@ -15,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tunnel inside {@code serve}: starts the supervisor, passes its events on (as JSON lines),
@@ -23,6 +25,7 @@ import java.util.function.Consumer;
  * stderr when practices cannot reach the computer (serve keeps receiving locally and retries).
  */
 final class ServeTunnel implements EventSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeTunnel.class);
     private final EventSink downstream;
     private final Consumer<String> publicUrlStore;
     private final PrintStream out;
@@ -75,7 +78,7 @@ final class ServeTunnel implements EventSink, AutoCloseable {
             case "online" -> {
                 lastComplaint = null;
                 if (status.publicUrl() != null && !status.publicUrl().equals(printedUrl)) {
-                    publicUrlStore.accept(status.publicUrl());
+                    store(status.publicUrl());
                     printedUrl = status.publicUrl();
                     out.println("Public URL: " + status.publicUrl());
                     out.flush();
@@ -83,7 +86,7 @@ final class ServeTunnel implements EventSink, AutoCloseable {
             }
             case "failed" -> {
                 if (printedUrl != null) {
-                    publicUrlStore.accept(null);
+                    store(null);
                     printedUrl = null;
                 }
                 complain(status.reason());
@@ -91,6 +94,14 @@ final class ServeTunnel implements EventSink, AutoCloseable {
             default -> {
                 // starting, reconnecting, stopped: the event says it; no extra line
             }
+        }
+    }
+
+    private void store(String url) {
+        try {
+            publicUrlStore.accept(url);
+        } catch (RuntimeException e) {
+            LOG.warn("server.json could not be updated: {}", e.getClass().getSimpleName());
         }
     }
 

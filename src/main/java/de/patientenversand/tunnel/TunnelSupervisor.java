@@ -264,6 +264,11 @@ public final class TunnelSupervisor implements AutoCloseable {
         }
         status = next;
         LOG.info("tunnel {}{}", next.state().id(), next.reason() == null ? "" : " (" + next.reason().code() + ")");
-        events.publish(TunnelStatusChanged.of(next, urlChanged));
+        try {
+            events.publish(TunnelStatusChanged.of(next, urlChanged));
+        } catch (RuntimeException e) {
+            // a listener's failure must not break the state machine
+            LOG.warn("a tunnel status listener failed: {}", e.getClass().getSimpleName());
+        }
     }
 }
