@@ -20,7 +20,8 @@ fi
 [ -n "${FAKE_CF_PIDFILE:-}" ] && echo "$$" >> "$FAKE_CF_PIDFILE"
 [ -n "${FAKE_CF_ARGSFILE:-}" ] && echo "$*" >> "$FAKE_CF_ARGSFILE"
 
-log() { echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $*" >&2; }
+export TZ=UTC
+log() { printf '%(%Y-%m-%dT%H:%M:%S)TZ %s\n' -1 "$*" >&2; }
 nap() { sleep "$1" & wait $!; }
 words=(symantec transferred lock revenues buffalo marco cardiff motel four dashed word url
        river garden lamp quiet amber north silver planet orange forest)

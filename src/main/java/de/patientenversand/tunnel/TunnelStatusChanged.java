@@ -18,7 +18,7 @@ public record TunnelStatusChanged(String state, String publicUrl, String reason,
 
     @Override
     public String type() {
-        return "TunnelStatusChanged";
+        return "tunnel_status_changed";
     }
 
     static TunnelStatusChanged of(TunnelStatus status, boolean urlChanged) {

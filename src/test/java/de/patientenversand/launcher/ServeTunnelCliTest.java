@@ -54,6 +54,7 @@ class ServeTunnelCliTest {
 
     ProcessBuilder java(String... args) {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "de.patientenversand.launcher.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -116,7 +117,7 @@ class ServeTunnelCliTest {
     }
 
     static Predicate<String> tunnelEvent(String state) {
-        return l -> l.startsWith("{") && json(l).path("type").asText().equals("TunnelStatusChanged")
+        return l -> l.startsWith("{") && json(l).path("type").asText().equals("tunnel_status_changed")
                 && json(l).path("state").asText().equals(state);
     }
 
@@ -151,7 +152,7 @@ class ServeTunnelCliTest {
             assertThat(second).isNotEqualTo(first).endsWith(".trycloudflare.com");
             String back = serve.await(tunnelEvent("online"), "online again");
             assertThat(json(back).path("urlChanged").asBoolean()).isTrue();
-            assertThat(linkCreate()).startsWith(second + "/u/");
+            assertThat(JSON.readTree(data.resolve("server.json").toFile()).path("publicUrl").asText()).isEqualTo(second);
         } finally {
             serve.process().destroy();
             assertThat(serve.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -187,7 +188,7 @@ class ServeTunnelCliTest {
         t.start();
         Serve serve = new Serve(p, q, new ArrayList<>());
         try {
-            serve.await(l -> l.startsWith("Listening on "), "Listening");
+            String local = serve.await(l -> l.startsWith("Listening on "), "Listening").substring("Listening on ".length());
             String failed = serve.await(tunnelEvent("failed"), "failed event");
             assertThat(json(failed).path("reason").asText()).isEqualTo("cloudflared_missing");
             long end = System.currentTimeMillis() + 5000;
@@ -197,7 +198,11 @@ class ServeTunnelCliTest {
             List<String> errLines = Files.readAllLines(err);
             assertThat(errLines).hasSize(1);
             assertThat(errLines.get(0)).containsAnyOf("cloudflared fehlt", "cloudflared is missing");
-            assertThat(linkCreate()).startsWith("http://127.0.0.1:");
+            var health = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(local + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as("still serving locally").isEqualTo(200);
+            assertThat(JSON.readTree(data.resolve("server.json").toFile()).path("publicUrl").isNull()).isTrue();
         } finally {
             p.destroy();
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();

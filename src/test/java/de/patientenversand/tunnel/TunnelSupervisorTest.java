@@ -60,7 +60,7 @@ class TunnelSupervisorTest {
         assertThat(events).containsExactly(
                 new TunnelStatusChanged("starting", null, null, false),
                 new TunnelStatusChanged("online", URL, null, false));
-        assertThat(events.get(0).type()).isEqualTo("TunnelStatusChanged");
+        assertThat(events.get(0).type()).isEqualTo("tunnel_status_changed");
     }
 
     @Test
