@@ -61,6 +61,7 @@ class ServeTunnelCliTest {
         pb.environment().keySet().removeIf(k -> k.startsWith("PATIENTENVERSAND_") || k.startsWith("FAKE_CF_"));
         pb.environment().put("PATH", fakeBin + ":" + System.getenv("PATH"));
         pb.environment().put("FAKE_CF_PIDFILE", pidFile.toString());
+        pb.environment().put("FAKE_CF_ARGSFILE", dir.resolve("cf.args").toString());
         return pb;
     }
 
@@ -143,6 +144,7 @@ class ServeTunnelCliTest {
             assertThat(json(online).path("publicUrl").asText()).isEqualTo(first);
 
             assertThat(linkCreate()).matches(java.util.regex.Pattern.quote(first) + "/u/[A-Za-z0-9_-]{43}");
+            checkTrustRule(local(serve));
 
             long cf = cloudflaredPids().getLast();
             ProcessHandle.of(cf).orElseThrow().destroyForcibly();
@@ -161,6 +163,37 @@ class ServeTunnelCliTest {
         for (long pid : cloudflaredPids()) {
             assertThat(gone(pid, 5000)).as("cloudflared %d gone after serve stopped", pid).isTrue();
         }
+    }
+
+    static String local(Serve serve) {
+        return serve.seen().stream().filter(l -> l.startsWith("Listening on ")).findFirst().orElseThrow()
+                .substring("Listening on ".length());
+    }
+
+    /** cloudflared is pointed at a listener of its own, where CF-Connecting-IP counts; on the normal one it does not. */
+    void checkTrustRule(String local) throws Exception {
+        String args = Files.readAllLines(dir.resolve("cf.args")).getLast();
+        var m = java.util.regex.Pattern.compile("--url (http://127\\.0\\.0\\.1:\\d+)").matcher(args);
+        assertThat(m.find()).as(args).isTrue();
+        String tunnelListener = m.group(1);
+        assertThat(tunnelListener).isNotEqualTo(local);
+        String unknown = "/u/" + "A".repeat(43);
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, String, Integer> get = (base, ip) -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + unknown))
+                        .header("CF-Connecting-IP", ip).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        int guesses = 0;
+        while (get.apply(tunnelListener, "203.0.113.7") == 404) {
+            assertThat(++guesses).as("guesses before 429").isLessThan(50);
+        }
+        assertThat(get.apply(tunnelListener, "203.0.113.7")).isEqualTo(429);
+        assertThat(get.apply(tunnelListener, "198.51.100.9")).as("another practice is not blocked").isEqualTo(404);
+        assertThat(get.apply(local, "203.0.113.7")).as("the header means nothing on the normal listener").isEqualTo(404);
     }
 
     @Test
