@@ -23,9 +23,15 @@ final class FakeCloudflared {
     }
 
     static Path install(Path dir) throws IOException {
+        return install(dir, "");
+    }
+
+    /** With fixed settings, e.g. {@code FAKE_CF_MODE=slow FAKE_CF_DELAY=5}. */
+    static Path install(Path dir, String envAssignments) throws IOException {
         Files.createDirectories(dir);
         Path bin = dir.resolve("cloudflared");
-        Files.writeString(bin, "#!/bin/sh\nexec bash '" + script() + "' \"$@\"\n");
+        String env = envAssignments.isBlank() ? "" : "export " + envAssignments + "\n";
+        Files.writeString(bin, "#!/bin/sh\n" + env + "exec bash '" + script() + "' \"$@\"\n");
         Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwx------"));
         return bin;
     }
