@@ -216,6 +216,31 @@ class TunnelSupervisorTest {
     }
 
     @Test
+    @DisplayName("stop while starting or reconnecting ends in stopped and ignores the old child's late lines")
+    void stopWhileStartingOrReconnecting() {
+        TunnelSupervisor s = quick();
+        s.start();
+        FakeStarter.FakeChild first = starter.last();
+        s.stop();
+        first.line(BOX_URL);
+        first.line(REGISTERED);
+        assertThat(s.status()).isEqualTo(TunnelStatus.STOPPED);
+        assertThat(first.stopped).isTrue();
+
+        TunnelSupervisor t = quick();
+        t.start();
+        starter.last().line(BOX_URL);
+        starter.last().line(REGISTERED);
+        starter.last().line("2022-04-26T13:19:06Z INF Unregistered tunnel connection connIndex=0");
+        assertThat(t.status().state()).isEqualTo(TunnelState.RECONNECTING);
+        t.stop();
+        scheduler.advance(Duration.ofMinutes(5));
+        assertThat(t.status()).isEqualTo(TunnelStatus.STOPPED);
+        assertThat(starter.last().stopped).isTrue();
+        assertThat(states()).containsExactly("starting", "stopped", "starting", "online", "reconnecting", "stopped");
+    }
+
+    @Test
     @DisplayName("without cloudflared the status says cloudflared_missing, and it is looked for again later")
     void missing() {
         binary = Optional.empty();
