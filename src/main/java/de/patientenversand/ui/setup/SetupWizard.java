@@ -62,6 +62,7 @@ public final class SetupWizard {
 
     private void welcome() {
         Button next = c.primary("setup.welcome.start", this::password);
+        next.setId("welcomeStart");
         step(1, new VBox(16, c.title("setup.welcome.title"), c.label("setup.welcome.text"), buttons(next)));
         next.requestFocus();
     }
