@@ -1,5 +1,6 @@
 package de.patientenversand.ui.inbox;
 
+import de.patientenversand.common.UserException;
 import de.patientenversand.ui.common.UiContext;
 import de.patientenversand.vault.DocumentInfo;
 import de.patientenversand.vault.Inbox;
@@ -35,7 +36,8 @@ final class DocumentActions {
                     inbox.export(doc.id(), target);
                     return null;
                 }).onSuccess(x -> say("inbox.exported", false))
-                        .onError(IOException.class, this::exportFailed)));
+                        .onError(IOException.class, e -> exportFailed(e, target.getParent()))
+                        .onError(UserException.class, e -> exportFailed(e, target.getParent()))));
     }
 
     void exportAll(Submission submission) {
@@ -49,12 +51,23 @@ final class DocumentActions {
                     }
                     return submission.documents().size();
                 }).onSuccess(n -> say("inbox.exportedAll", false, n))
-                        .onError(IOException.class, this::exportFailed)));
+                        .onError(IOException.class, e -> exportFailed(e, folder))
+                        .onError(UserException.class, e -> exportFailed(e, folder))));
     }
 
-    private void exportFailed(IOException e) {
-        say(e instanceof AccessDeniedException || e.getCause() instanceof AccessDeniedException
-                ? "inbox.exportNotWritable" : "inbox.exportFailed", true);
+    /** Says why an export failed: a folder that cannot be written, the vault's own reason, or in general. */
+    private void exportFailed(Exception e, Path folder) {
+        boolean denied = e instanceof AccessDeniedException || e.getCause() instanceof AccessDeniedException
+                || e instanceof java.nio.file.ReadOnlyFileSystemException
+                || folder != null && !Files.isWritable(folder);
+        if (denied) {
+            say("inbox.exportNotWritable", true);
+        } else if (e instanceof UserException user) {
+            message.getStyleClass().add("danger");
+            message.setText(user.text(ctx.i18n().locale()));
+        } else {
+            say("inbox.exportFailed", true);
+        }
     }
 
     /** The name in the folder, or "name (2).ext" when it is taken. */

@@ -112,7 +112,7 @@ public final class UnlockView {
             unlocked.accept(result);
         }).onError(UserException.class, e -> {
             message.setText(e.text(ctx.i18n().locale()));
-            password.selectAll();
+            password.clear();
             password.requestFocus();
         }).andFinally(() -> setBusy(false)));
     }
