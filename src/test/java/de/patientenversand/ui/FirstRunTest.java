@@ -42,7 +42,9 @@ class FirstRunTest {
 
         assertThat(robot.lookup(de.text("setup.welcome.title")).tryQuery()).isPresent();
         assertThat(fx.app.window().context().stage().getTitle()).startsWith("Patientenversand");
+        RawKeys.assertNone(robot);
         robot.clickOn("#welcomeStart");
+        RawKeys.assertNone(robot);
 
         robot.clickOn("#password1").write("kurz");
         robot.clickOn("#password2").write("kurz");
@@ -62,6 +64,7 @@ class FirstRunTest {
         assertThat(new String(vault.password)).isEqualTo("Mein Hund frisst gern Äpfel");
         assertThat(fx.node("recoveryCode", TextField.class).getText()).isEqualTo(MemoryVault.RECOVERY_CODE);
 
+        RawKeys.assertNone(robot);
         Path codeFile = elsewhere.resolve("code.txt");
         dialogs.answers.add(codeFile);
         robot.clickOn("#recoverySave");
@@ -71,11 +74,13 @@ class FirstRunTest {
         robot.clickOn("#recoveryKept");
         robot.clickOn("#recoveryNext");
 
+        RawKeys.assertNone(robot);
         robot.clickOn("#nameNext");
         assertThat(robot.lookup(de.text("setup.name.missing")).tryQuery()).isPresent();
         robot.clickOn("#patientName").write("Erika Mustermann");
         robot.clickOn("#nameNext");
 
+        RawKeys.assertNone(robot);
         robot.clickOn("#mode-off");
         robot.clickOn("#connectionFinish");
         fx.await(() -> robot.lookup("#tabShare").tryQuery().isPresent()
@@ -83,6 +88,11 @@ class FirstRunTest {
 
         TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
         assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tabShare");
+        RawKeys.assertNone(robot);
+        robot.clickOn(de.text("tab.settings"));
+        RawKeys.assertNone(robot);
+        robot.clickOn(de.text("tab.inbox"));
+        RawKeys.assertNone(robot);
         Settings saved = new SettingsStore(dataDir).load();
         assertThat(saved.patientName()).isEqualTo("Erika Mustermann");
         assertThat(saved.tunnelMode()).isEqualTo("off");

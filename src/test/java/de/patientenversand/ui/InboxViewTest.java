@@ -94,6 +94,7 @@ class InboxViewTest {
             return img != null && img.getWidth() == 300;
         });
 
+        RawKeys.assertNone(fx.robot);
         select(1, 1);
         fx.await(() -> fx.text("previewMessage").equals(de.text("preview.none")));
         assertThat(fx.robot.lookup("#previewImage").queryAs(ImageView.class).getImage()).isNull();
