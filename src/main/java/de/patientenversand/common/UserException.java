@@ -45,7 +45,9 @@ public class UserException extends RuntimeException {
     /** Resolves a message key of the shared bundle. */
     public static String format(Locale locale, String key, Object... args) {
         try {
-            String pattern = ResourceBundle.getBundle(BUNDLE, locale).getString(key);
+            // No fallback to the JVM's default locale: German asked for is German (the base bundle).
+            String pattern = ResourceBundle.getBundle(BUNDLE, locale,
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
             return new MessageFormat(pattern, locale).format(args);
         } catch (MissingResourceException e) {
             return key;

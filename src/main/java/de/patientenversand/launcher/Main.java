@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
         description = "Receives medical documents from practices into an encrypted vault on this computer.",
         subcommands = {
             InitCommand.class,
+            InboxCommand.class,
+            KeyCommand.class,
+            VerifyCommand.class,
+            PasswdCommand.class,
         })
 public final class Main implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -34,6 +38,15 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(Main::handleError);
+        return cli.execute(args);
+    }
+
+    /** As {@link #run(String...)}, writing to the given streams (for in-process CLI tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handleError);
+        cli.setOut(out);
+        cli.setErr(err);
         return cli.execute(args);
     }
 

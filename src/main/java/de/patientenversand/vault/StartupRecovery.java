@@ -97,7 +97,8 @@ final class StartupRecovery {
             String name = f.getFileName().toString();
             String id = idOf(name);
             boolean leftover = name.startsWith(".") && name.endsWith(".tmp")
-                    || (name.endsWith(".meta.age") || name.endsWith(".mac")) && !Files.exists(layout.blob(id));
+                    || (name.endsWith(".meta.age") || name.endsWith(".mac")) && !rows.contains(id)
+                    && !Files.exists(layout.blob(id));
             if (leftover && Files.exists(f) && !inUse(layout.partial(id)) && Files.deleteIfExists(f)) {
                 counts[0]++;
             }

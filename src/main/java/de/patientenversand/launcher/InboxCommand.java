@@ -1,0 +1,9 @@
+package de.patientenversand.launcher;
+
+import picocli.CommandLine.Command;
+
+/** {@code inbox list | import | export}. */
+@Command(name = "inbox", description = "List, import and export documents.",
+        subcommands = {InboxListCommand.class, InboxImportCommand.class, InboxExportCommand.class})
+final class InboxCommand {
+}

@@ -1,0 +1,49 @@
+package de.patientenversand.launcher;
+
+import de.patientenversand.common.UserException;
+import de.patientenversand.vault.KdfParams;
+import de.patientenversand.vault.UnlockedVault;
+import de.patientenversand.vault.Unlocker;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Unlocking for CLI commands, the KDF choice, and the loud key-mismatch warning. */
+final class VaultAccess {
+    /** Set only by tests, so they need not pay 64 MiB of Argon2 per vault. */
+    static final String CHEAP_KDF_PROPERTY = "pv.test.cheapKdf";
+
+    private VaultAccess() {
+    }
+
+    static KdfParams kdf() {
+        return Boolean.getBoolean(CHEAP_KDF_PROPERTY) ? new KdfParams(1024, 1, 1) : KdfParams.production();
+    }
+
+    static UnlockedVault unlock(Path dataDir, UnlockOptions options, PrintWriter err) throws IOException {
+        char[] secret = Secrets.system().current(options.passphraseFile, options.recoveryCode);
+        try {
+            Unlocker unlocker = new Unlocker(new SecureRandom());
+            UnlockedVault vault = options.recoveryCode ? unlocker.withRecoveryCode(dataDir, secret)
+                    : unlocker.withPassphrase(dataDir, secret);
+            warnOnMismatch(vault.recipientMismatch(), err);
+            return vault;
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    static void warnOnMismatch(boolean mismatch, PrintWriter err) {
+        if (mismatch) {
+            err.println(text("vault.recipientMismatch"));
+            err.flush();
+        }
+    }
+
+    static String text(String key, Object... args) {
+        return UserException.format(Locale.getDefault(), key, args);
+    }
+}

@@ -1,0 +1,233 @@
+package de.patientenversand.vault;
+
+import de.patientenversand.common.OwnerOnlyFiles;
+import de.patientenversand.common.UserException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The vault while the patient has unlocked it: the identity is in memory (wiped on
+ * {@link #close()}), documents can be listed, read, exported, adopted and deleted. Only the app
+ * process and CLI commands given the password ever hold one; {@code serve} never does.
+ */
+public final class UnlockedVault implements Inbox {
+    private final VaultLayout layout;
+    private final Identity identity;
+    private final Database db;
+    private final DocumentRows rows;
+    private final DocumentReader reader;
+    private final boolean recipientMismatch;
+    private final RecoveryReport recovery;
+
+    UnlockedVault(VaultLayout layout, Identity identity, Database db, boolean recipientMismatch,
+                  RecoveryReport recovery) throws IOException {
+        this.layout = layout;
+        this.identity = identity;
+        this.db = db;
+        this.rows = new DocumentRows(db);
+        this.reader = new DocumentReader(layout, identity.stanzaReader(),
+                new DocumentMac(identity.deriveKey(DocumentMac.PURPOSE)));
+        this.recipientMismatch = recipientMismatch;
+        this.recovery = recovery;
+    }
+
+    /**
+     * Whether {@code recipient.txt} does not belong to this identity. Loud on purpose: a
+     * swapped public key would send every future upload to someone else.
+     */
+    public boolean recipientMismatch() {
+        return recipientMismatch;
+    }
+
+    /** Throws the loud, specific error if {@link #recipientMismatch()} (the CLI's choice). */
+    public void requireRecipientMatches() {
+        if (recipientMismatch) {
+            throw new UserException("vault.recipientMismatch");
+        }
+    }
+
+    public RecoveryReport recovery() {
+        return recovery;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public VaultLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public List<DocumentInfo> documents() throws IOException {
+        List<DocumentInfo> out = new ArrayList<>();
+        for (DocumentRows.Row row : rows.all()) {
+            out.add(info(row));
+        }
+        return out;
+    }
+
+    /** One document's listing entry. */
+    public DocumentInfo document(String id) throws IOException {
+        return info(row(id));
+    }
+
+    private DocumentInfo info(DocumentRows.Row row) {
+        DocumentReader.Sealed s;
+        try {
+            s = reader.openMetadata(row.id(), row.sealedMeta());
+        } catch (DamagedException e) {
+            return new DocumentInfo(row.id(), row.submissionId(), "", 0, "", "", Instant.parse(row.receivedAt()),
+                    "", "", null, false, DocumentState.DAMAGED.label(), row.read());
+        }
+        DocumentMetadata m = s.meta();
+        boolean macOk = row.mac() != null && reader.mac().check(row.id(), s.json(), m.sha256(), row.mac());
+        DocumentState state = row.damaged() || !Files.exists(layout.blob(row.id())) ? DocumentState.DAMAGED
+                : row.mac() == null ? DocumentState.UNCONFIRMED
+                : macOk ? DocumentState.OK : DocumentState.DAMAGED;
+        return new DocumentInfo(row.id(), m.submission(), m.name(), m.size(), m.sha256(), m.type(),
+                m.receivedInstant(), m.sender(), m.message(), m.linkLabel(), macOk && state == DocumentState.OK,
+                state.label(), row.read());
+    }
+
+    @Override
+    public InputStream open(String documentId) throws IOException {
+        DocumentRows.Row row = row(documentId);
+        DocumentReader.Sealed s = reader.openMetadata(documentId, row.sealedMeta());
+        if (row.mac() != null && !reader.mac().check(documentId, s.json(), s.meta().sha256(), row.mac())) {
+            rows.setDamaged(documentId);
+            throw new DamagedException("the document's MAC does not match");
+        }
+        return reader.open(documentId, s.meta());
+    }
+
+    @Override
+    public void export(String documentId, Path target) throws IOException {
+        Path out = target.toAbsolutePath();
+        if (Files.exists(out)) {
+            throw new UserException("vault.exportExists", out.toString());
+        }
+        Path part = out.resolveSibling("." + out.getFileName() + ".part");
+        try (InputStream in = open(documentId)) {
+            Files.deleteIfExists(part);
+            try (var ch = java.nio.channels.FileChannel.open(part, java.util.Set.of(
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
+                    OwnerOnlyFiles.fileAttributes());
+                 var os = java.nio.channels.Channels.newOutputStream(ch)) {
+                in.transferTo(os);
+                ch.force(true);
+            }
+            Files.move(part, out, StandardCopyOption.ATOMIC_MOVE);
+        } catch (DamagedException e) {
+            Files.deleteIfExists(part);
+            rows.setDamaged(documentId);
+            throw new UserException(e, "vault.documentDamaged", documentId);
+        } catch (IOException e) {
+            Files.deleteIfExists(part);
+            throw new UserException(e, "vault.exportFailed", out.toString());
+        }
+    }
+
+    @Override
+    public void delete(String documentId) throws IOException {
+        row(documentId);
+        Files.deleteIfExists(layout.blob(documentId));
+        rows.delete(documentId);
+        Files.deleteIfExists(layout.metadata(documentId));
+        Files.deleteIfExists(layout.mac(documentId));
+        OwnerOnlyFiles.fsyncDirectory(layout.blobDir(documentId));
+    }
+
+    @Override
+    public void markRead(String documentId, boolean read) throws IOException {
+        row(documentId);
+        rows.setRead(documentId, read);
+    }
+
+    @Override
+    public int adoptNew() throws IOException {
+        int adopted = 0;
+        for (DocumentRows.Row row : rows.all()) {
+            if (row.mac() == null && !row.damaged() && "received".equals(row.origin()) && adopt(row)) {
+                adopted++;
+            }
+        }
+        return adopted;
+    }
+
+    /** The patient accepts a document that is not confirmed (e.g. after a rebuild); false if it is damaged. */
+    public boolean confirm(String documentId) throws IOException {
+        return adopt(row(documentId));
+    }
+
+    private boolean adopt(DocumentRows.Row row) throws IOException {
+        DocumentReader.Check check = reader.check(row.id(), row.sealedMeta(), null);
+        if (check.state() != DocumentState.UNCONFIRMED) {
+            rows.setDamaged(row.id());
+            return false;
+        }
+        DocumentReader.Sealed s = check.sealed();
+        String mac = reader.mac().compute(row.id(), s.json(), s.meta().sha256());
+        DocumentMac.writeFile(layout.mac(row.id()), row.id(), mac);
+        rows.setMac(row.id(), mac);
+        return true;
+    }
+
+    /** Checks every document end to end (see {@link VerifyReport}). */
+    public VerifyReport verify() throws IOException {
+        return new Verifier(rows, reader, recipientMismatch).run();
+    }
+
+    /** Re-wraps the identity under a new password; the recovery code stays valid. */
+    public void changePassphrase(char[] newPassphrase, KdfParams kdf) throws IOException {
+        if (newPassphrase.length == 0) {
+            throw new UserException("vault.passphraseEmpty");
+        }
+        new IdentityFile(new java.security.SecureRandom()).rewrapPassphrase(layout.identityFile(), identity,
+                newPassphrase, kdf);
+    }
+
+    /** Writes the identity as a standard age identity file (0600), for {@code age -d -i FILE}. */
+    public void exportIdentity(Path file) throws IOException {
+        if (Files.exists(file)) {
+            throw new UserException("cli.outExists", file.toString());
+        }
+        char[] text = identity.text();
+        byte[] body = null;
+        try {
+            String header = "# Patientenversand vault identity, created by key export at " + Instant.now() + "\n"
+                    + "# public key: " + identity.recipient().value() + "\n";
+            byte[] head = header.getBytes(StandardCharsets.US_ASCII);
+            body = new byte[head.length + text.length + 1];
+            System.arraycopy(head, 0, body, 0, head.length);
+            for (int i = 0; i < text.length; i++) {
+                body[head.length + i] = (byte) text[i];
+            }
+            body[body.length - 1] = '\n';
+            OwnerOnlyFiles.writeAtomically(file.toAbsolutePath(), body);
+        } finally {
+            Arrays.fill(text, '\0');
+            if (body != null) {
+                Arrays.fill(body, (byte) 0);
+            }
+        }
+    }
+
+    private DocumentRows.Row row(String id) throws IOException {
+        return rows.find(id).orElseThrow(() -> new UserException("vault.documentUnknown", id));
+    }
+
+    @Override
+    public void close() {
+        identity.close();
+        db.close();
+    }
+}
