@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ final class ServeChild implements ServerProcess {
     private static final Pattern LISTENING = Pattern.compile("Listening on (http://\\S+)");
     private static final Pattern PUBLIC = Pattern.compile("Public URL: (https://\\S+)");
     private static final int MAX_DELAY_SECONDS = 30;
-    private final List<String> command;
+    private final Supplier<List<String>> command;
     private final ObjectMapper json = new ObjectMapper();
     private final Object lock = new Object();
     private Process process;
@@ -39,14 +40,15 @@ final class ServeChild implements ServerProcess {
     private volatile boolean running;
     private volatile long generation;
 
-    ServeChild(List<String> command) {
-        this.command = List.copyOf(command);
+    /** @param command asked at every (re)start, so a changed setting takes effect */
+    ServeChild(Supplier<List<String>> command) {
+        this.command = command;
     }
 
     /** The command that starts {@code serve} with this JVM's java binary and class path. */
     static List<String> defaultCommand(Path dataDir, List<String> extraArgs) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "serve", "--data-dir", dataDir.toString(), "--exit-with-stdin"));
         cmd.addAll(extraArgs);
         return cmd;
@@ -95,7 +97,7 @@ final class ServeChild implements ServerProcess {
     private int runOnce(Consumer<ServerEvent> listener, long mine) {
         Process p;
         try {
-            ProcessBuilder builder = new ProcessBuilder(command);
+            ProcessBuilder builder = new ProcessBuilder(command.get());
             builder.environment().keySet().removeIf(k -> k.startsWith("PATIENTENVERSAND_"));
             builder.redirectError(ProcessBuilder.Redirect.DISCARD);
             p = builder.start();

@@ -52,6 +52,11 @@ public final class AppWindow {
         stage.setTitle(ctx.text("window.title"));
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        if (services.startupProblem() != null) {
+            show(new ProblemView(ctx, services.startupProblem()).view());
+            stage.show();
+            return;
+        }
         if (services.vault().exists()) {
             showUnlock();
         } else {

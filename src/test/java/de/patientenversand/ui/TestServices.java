@@ -24,7 +24,7 @@ final class TestServices {
     static AppServices with(Path dataDir, VaultAccess vault, LinkAccess links, ServerProcess server) {
         return new AppServices(dataDir, new SettingsStore(dataDir), vault, links, server,
                 Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()), Clock.systemUTC(),
-                ZoneId.of("Europe/Berlin"), folder -> { });
+                ZoneId.of("Europe/Berlin"), folder -> { }, null);
     }
 
     /** A server that never starts a process; tests push events through it. */
@@ -60,7 +60,7 @@ final class TestServices {
         }
 
         @Override
-        public synchronized void revoke(String id) {
+        public synchronized void revoke(Inbox inbox, String id) {
             links.replaceAll(l -> l.id().equals(id)
                     ? new ShareLink(l.id(), l.label(), l.url(), l.expiresAt(), l.checkCode(), true) : l);
         }

@@ -13,7 +13,7 @@ public interface LinkAccess {
 
     ShareLink create(Inbox inbox, String label, Duration validFor) throws IOException;
 
-    void revoke(String id) throws IOException;
+    void revoke(Inbox inbox, String id) throws IOException;
 
     /** One link as the share panel shows it. */
     record ShareLink(String id, String label, String url, Instant expiresAt, String checkCode, boolean revoked) {

@@ -126,7 +126,7 @@ public final class SharePanel {
         alert.setTitle(ctx.text("share.revoke"));
         alert.initOwner(ctx.stage());
         alert.showAndWait().filter(yes::equals).ifPresent(b -> ctx.run(ctx.task(() -> {
-            links.revoke(link.id());
+            links.revoke(inbox, link.id());
             return null;
         }).onSuccess(x -> refresh())));
     }
