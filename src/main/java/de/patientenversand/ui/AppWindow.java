@@ -63,6 +63,13 @@ public final class AppWindow {
             show(new SetupWizard(ctx, this::setupDone).view());
         }
         stage.show();
+        if (services.vault().exists()) {
+            // Without a vault there is nothing to receive into; setup starts it when done.
+            startServer();
+        }
+    }
+
+    private void startServer() {
         services.server().start(event -> Platform.runLater(() -> onServerEvent(event)));
     }
 
@@ -109,7 +116,7 @@ public final class AppWindow {
     private void restartServer() {
         status.tunnelMode(services.settings().load().tunnelMode());
         services.server().stop();
-        services.server().start(event -> Platform.runLater(() -> onServerEvent(event)));
+        startServer();
     }
 
     private void show(Parent root) {

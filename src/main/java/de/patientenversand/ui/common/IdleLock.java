@@ -23,9 +23,14 @@ public final class IdleLock {
 
     /** Starts (or restarts) the countdown; minutes <= 0 means never. */
     public void start(int minutes) {
+        start(Duration.minutes(minutes));
+    }
+
+    /** Starts (or restarts) the countdown; zero or less means never. */
+    public void start(Duration idle) {
         timer.stop();
-        if (minutes > 0) {
-            timer.setDuration(Duration.minutes(minutes));
+        if (idle.greaterThan(Duration.ZERO)) {
+            timer.setDuration(idle);
             timer.playFromStart();
         }
     }

@@ -1,5 +1,6 @@
 package de.patientenversand.ui.common;
 
+import de.patientenversand.common.UserException;
 import java.util.Objects;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -66,8 +67,11 @@ public final class ServerStatus {
 
     private void tunnel(ServerEvent event) {
         String state = Objects.requireNonNullElse(event.text("state"), "");
-        String url = event.text("url");
-        if (url != null && !url.isBlank()) {
+        String url = event.text("publicUrl") != null ? event.text("publicUrl") : event.text("url");
+        if ("true".equals(event.text("urlChanged"))) {
+            addressChanged.set(true);
+        }
+        if ("online".equals(state) && url != null && !url.isBlank()) {
             publicUrl(url);
         }
         switch (state) {
@@ -77,8 +81,7 @@ public final class ServerStatus {
             }
             case "stopped" -> {
                 reachable.set(false);
-                text.set(i18n.text("off".equals(tunnelMode) ? "status.localOnly" : "status.offline",
-                        reason(event)));
+                text.set(i18n.text("off".equals(tunnelMode) ? "status.localOnly" : "status.connecting"));
             }
             case "starting", "reconnecting" -> {
                 reachable.set(false);
@@ -91,14 +94,17 @@ public final class ServerStatus {
         }
     }
 
+    /** The tunnel's reason code in plain words (the tunnel's own texts in the shared bundle). */
     private String reason(ServerEvent event) {
         String code = event.text("reason");
-        String key = "status.reason." + (code == null ? "unknown" : code.replaceAll("[^A-Za-z_]", ""));
-        try {
-            return i18n.text(key);
-        } catch (IllegalArgumentException unknownReason) {
-            return i18n.text("status.reason.unknown");
+        if (code != null && code.matches("[a-z_]+")) {
+            String key = "tunnel.reason." + code;
+            String text = UserException.format(i18n.locale(), key);
+            if (!text.equals(key)) {
+                return text;
+            }
         }
+        return i18n.text("status.reason.unknown");
     }
 
     private void publicUrl(String url) {
