@@ -31,7 +31,13 @@ final class FxTestApp implements AutoCloseable {
     void await(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
         WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
-            return WaitForAsyncUtils.asyncFx(condition).get();
+            return WaitForAsyncUtils.asyncFx(() -> {
+                try {
+                    return condition.call();
+                } catch (RuntimeException notYet) {
+                    return false; // e.g. the node is not on screen yet
+                }
+            }).get();
         });
     }
 
