@@ -26,6 +26,7 @@ import javafx.stage.Stage;
  * The {@code serve} child runs the whole time, so uploads arrive while the inbox is locked.
  */
 public final class AppWindow {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AppWindow.class);
     private final AppServices services;
     private final Stage stage;
     private final UiContext ctx;
@@ -48,6 +49,9 @@ public final class AppWindow {
     }
 
     void open() {
+        stage.setOnShown(e -> LOG.info("Window visible {} ms after the process started",
+                ProcessHandle.current().info().startInstant()
+                        .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L)));
         stage.setScene(scene);
         stage.setTitle(ctx.text("window.title"));
         stage.setMinWidth(900);

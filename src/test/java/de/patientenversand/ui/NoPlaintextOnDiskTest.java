@@ -80,7 +80,7 @@ class NoPlaintextOnDiskTest {
         robot.interact(() -> table.getSelectionModel().select(pdfRow));
         fx.await(() -> fx.text("previewPage").startsWith("Seite 1 von 2")
                 && robot.lookup("#previewImage").queryAs(ImageView.class).getImage() != null);
-        robot.clickOn(fx.app.window().context().text("preview.nextPage"));
+        robot.clickOn("#preview-nextPage");
         fx.await(() -> fx.text("previewPage").startsWith("Seite 2 von 2"));
         robot.interact(() -> table.getSelectionModel().select(1 - pdfRow));
         fx.await(() -> {

@@ -66,4 +66,52 @@ final class TestDocuments {
     static byte[] corruptPdf() {
         return "%PDF-1.7\n1 0 obj <</Type /Catalog /Pages 2 0 R>> garbage without end\n".getBytes();
     }
+
+    /** A one-page doctor's letter with real text, for screenshots. */
+    static byte[] letterPdf() throws IOException {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            var bold = new org.apache.pdfbox.pdmodel.font.PDType1Font(org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA_BOLD);
+            var regular = new org.apache.pdfbox.pdmodel.font.PDType1Font(org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
+            String[] lines = {
+                "Sehr geehrte Frau Mustermann,",
+                "",
+                "anbei erhalten Sie den Befund Ihrer Blutuntersuchung vom 1. Dezember 2026.",
+                "Alle Werte liegen im Normbereich. Eine weitere Kontrolle ist in einem Jahr",
+                "empfohlen.",
+                "",
+                "Haemoglobin        13,9 g/dl      (12,0 - 16,0)",
+                "Leukozyten          6,2 /nl       (4,0 - 10,0)",
+                "Thrombozyten       245 /nl        (150 - 400)",
+                "TSH                 1,8 mU/l      (0,4 - 4,0)",
+                "",
+                "Mit freundlichen Gruessen",
+                "Dr. med. Martina Muster",
+            };
+            try (PDPageContentStream c = new PDPageContentStream(doc, page)) {
+                c.setNonStrokingColor(new Color(20, 80, 140));
+                c.addRect(0, 780, 595, 62);
+                c.fill();
+                c.beginText();
+                c.setNonStrokingColor(Color.WHITE);
+                c.setFont(bold, 20);
+                c.newLineAtOffset(50, 802);
+                c.showText("Praxis Dr. Muster - Befund");
+                c.endText();
+                c.beginText();
+                c.setNonStrokingColor(Color.BLACK);
+                c.setFont(regular, 12);
+                c.setLeading(18);
+                c.newLineAtOffset(50, 720);
+                for (String line : lines) {
+                    c.showText(line);
+                    c.newLine();
+                }
+                c.endText();
+            }
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
 }

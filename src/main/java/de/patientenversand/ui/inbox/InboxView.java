@@ -50,6 +50,7 @@ public final class InboxView {
         actions = new DocumentActions(ctx, inbox, message, () -> refresh(false));
 
         TextField search = c.field("inbox.search");
+        search.setPromptText(ctx.text("inbox.search.prompt"));
         search.setId("inboxSearch");
         search.textProperty().addListener((o, was, q) -> filtered.setPredicate(s -> s.matches(q)));
         list.setId("submissionList");
@@ -76,10 +77,16 @@ public final class InboxView {
 
         VBox left = new VBox(8, search, list);
         VBox.setVgrow(list, Priority.ALWAYS);
+        left.setMinWidth(240);
         VBox middle = new VBox(8, documents.view(), buttons, message);
         VBox.setVgrow(documents.view(), Priority.ALWAYS);
-        SplitPane split = new SplitPane(left, middle, preview.view());
-        split.setDividerPositions(0.25, 0.6);
+        middle.setMinHeight(150);
+        SplitPane right = new SplitPane(middle, preview.view());
+        right.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        right.setDividerPositions(0.3);
+        SplitPane split = new SplitPane(left, right);
+        split.setDividerPositions(0.27);
+        SplitPane.setResizableWithParent(left, false);
         root.setCenter(split);
         root.setPadding(new Insets(8));
     }

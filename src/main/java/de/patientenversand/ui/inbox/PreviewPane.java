@@ -28,6 +28,7 @@ import javafx.scene.layout.StackPane;
  */
 final class PreviewPane {
     private static final float[] ZOOMS = {0.5f, 0.75f, 1.0f, 1.25f, 1.5f, 2.0f, 3.0f};
+    private static final int FIT = 2;
     private final UiContext ctx;
     private final Inbox inbox;
     private final ImageView image = new ImageView();
@@ -35,10 +36,11 @@ final class PreviewPane {
     private final Label pageLabel = new Label();
     private final HBox pager;
     private final BorderPane root = new BorderPane();
+    private final ScrollPane scroll;
     private PdfPages pdf;
     private byte[] plaintext;
     private int page;
-    private int zoom = 2;
+    private int zoom = FIT;
     private long generation;
 
     PreviewPane(UiContext ctx, Inbox inbox) {
@@ -50,18 +52,20 @@ final class PreviewPane {
         image.setPreserveRatio(true);
         image.setId("previewImage");
         image.setAccessibleText(ctx.text("preview.image"));
-        Button prev = c.button("preview.previousPage", () -> showPage(page - 1));
-        Button next = c.button("preview.nextPage", () -> showPage(page + 1));
-        Button smaller = c.button("preview.zoomOut", () -> zoom(-1));
-        Button larger = c.button("preview.zoomIn", () -> zoom(1));
+        Button prev = symbol(c, "preview.previousPage", () -> showPage(page - 1));
+        Button next = symbol(c, "preview.nextPage", () -> showPage(page + 1));
+        Button smaller = symbol(c, "preview.zoomOut", () -> zoom(-1));
+        Button larger = symbol(c, "preview.zoomIn", () -> zoom(1));
         pageLabel.setId("previewPage");
         pager = new HBox(8, prev, pageLabel, next, smaller, larger);
         pager.setAlignment(Pos.CENTER_LEFT);
         pager.setPadding(new Insets(6));
         pager.setVisible(false);
-        ScrollPane scroll = new ScrollPane(new StackPane(image, message));
+        scroll = new ScrollPane(new StackPane(image, message));
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(true);
+        message.setMaxWidth(360);
+        scroll.viewportBoundsProperty().addListener((o, was, now) -> fit());
         root.setCenter(scroll);
         root.setBottom(pager);
         root.setMinWidth(320);
@@ -69,6 +73,25 @@ final class PreviewPane {
 
     Parent view() {
         return root;
+    }
+
+    /** A small button with a symbol; its name (and tooltip) comes from the bundle. */
+    private static Button symbol(Controls c, String key, Runnable action) {
+        Button b = c.button(key + ".symbol", action);
+        String name = c.label(key).getText();
+        b.setAccessibleText(name);
+        b.setTooltip(new javafx.scene.control.Tooltip(name));
+        b.setId(key.replace('.', '-'));
+        return b;
+    }
+
+    /** 100 % is the width of the pane; the zoom steps scale from there. */
+    private void fit() {
+        double width = scroll.getViewportBounds().getWidth() - 16;
+        if (image.getImage() != null && width > 50) {
+            double want = pdf != null ? width * ZOOMS[zoom] : Math.min(width, image.getImage().getWidth());
+            image.setFitWidth(want);
+        }
     }
 
     void show(DocumentInfo doc) {
@@ -116,8 +139,8 @@ final class PreviewPane {
             return;
         }
         image.setImage(decoded);
-        image.setFitWidth(Math.max(200, root.getWidth() - 30));
         message.setText("");
+        fit();
     }
 
     private void openPdf(byte[] bytes, long mine) {
@@ -144,13 +167,13 @@ final class PreviewPane {
         page = index;
         PdfPages pages = pdf;
         long mine = generation;
-        float scale = ZOOMS[zoom] * 1.4f;
+        float scale = (float) Math.max(1.0, scroll.getViewportBounds().getWidth() * ZOOMS[zoom] / 595.0 * 1.25);
         pageLabel.setText(ctx.text("preview.page", index + 1, pages.pageCount(), Math.round(ZOOMS[zoom] * 100)));
         ctx.run(ctx.task(() -> SwingFXUtils.toFXImage(pages.render(index, scale), null)).onSuccess(fx -> {
             if (mine == generation) {
                 image.setImage(fx);
-                image.setFitWidth(0);
                 message.setText("");
+                fit();
             }
         }).onError(Exception.class, e -> say("preview.cannotShow")));
     }

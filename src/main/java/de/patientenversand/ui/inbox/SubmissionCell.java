@@ -33,6 +33,8 @@ final class SubmissionCell extends ListCell<Submission> {
         Label details = new Label(ctx.text("inbox.submission.details", link,
                 ctx.formats().dateTime(s.receivedAt()), s.documents().size()));
         details.getStyleClass().add("text-muted");
+        details.setWrapText(true);
+        details.setMaxWidth(getListView() == null ? 260 : Math.max(120, getListView().getWidth() - 50));
         setGraphic(new HBox(6, dot, new VBox(2, name, details)));
         setText(null);
         setAccessibleText(ctx.text(s.unread() ? "inbox.submission.unread" : "inbox.submission.read",

@@ -35,7 +35,6 @@ public final class SetupWizard {
         this.stepLabel = c.label("setup.step", 1, 5);
         stepLabel.getStyleClass().add("text-muted");
         root.setPadding(new Insets(32, 48, 32, 48));
-        root.setTop(stepLabel);
         root.getStyleClass().add("setup");
         welcome();
     }
@@ -46,7 +45,7 @@ public final class SetupWizard {
 
     private void step(int number, Node content) {
         stepLabel.setText(ctx.text("setup.step", number, 5));
-        VBox box = new VBox(16, content);
+        VBox box = new VBox(16, stepLabel, content);
         box.setMaxWidth(640);
         box.setAlignment(Pos.TOP_LEFT);
         BorderPane.setMargin(box, new Insets(24, 0, 0, 0));

@@ -31,6 +31,8 @@ final class LinkCard {
         url.setAccessibleText(ctx.text("share.link.accessible", link.label()));
         HBox.setHgrow(url, Priority.ALWAYS);
         Label copied = new Label();
+        copied.managedProperty().bind(copied.textProperty().isNotEmpty());
+        copied.getStyleClass().add("success");
         Button copy = c.primary("share.copy", () -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(link.url());
