@@ -212,7 +212,16 @@ public final class UnlockedVault implements Inbox {
                 body[head.length + i] = (byte) text[i];
             }
             body[body.length - 1] = '\n';
-            OwnerOnlyFiles.writeAtomically(file.toAbsolutePath(), body);
+            // Not OwnerOnlyFiles.writeAtomically: that would tighten the patient's chosen folder.
+            try (var ch = java.nio.channels.FileChannel.open(file, java.util.Set.of(
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
+                    OwnerOnlyFiles.fileAttributes())) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(body);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
         } finally {
             Arrays.fill(text, '\0');
             if (body != null) {
