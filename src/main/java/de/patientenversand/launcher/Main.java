@@ -18,12 +18,12 @@ import picocli.CommandLine.Command;
         description = "Receives medical documents from practices into an encrypted vault on this computer.",
         subcommands = {
             InitCommand.class,
+            ServeCommand.class,
+            LinkCommand.class,
             InboxCommand.class,
             KeyCommand.class,
             VerifyCommand.class,
             PasswdCommand.class,
-            ServeCommand.class,
-            LinkCommand.class,
         })
 public final class Main implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

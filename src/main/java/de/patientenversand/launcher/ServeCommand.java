@@ -28,7 +28,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code serve}: the internet-facing process (DESIGN.md section 2). It opens the vault's write
@@ -36,10 +38,13 @@ import picocli.CommandLine.Option;
  * and only then prints {@code Listening on …}; events go to stdout as JSON lines. SIGTERM/SIGINT
  * (and, with {@code --exit-with-stdin}, the parent closing our stdin) stop it cleanly.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the upload server for practices.")
+@Command(name = "serve", description = "Run the upload server for practices.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--port", paramLabel = "N", description = "Local port (default: from the settings, else a free one).")
     Integer port;
@@ -58,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!List.of("off", "quick", "named").contains(tunnel)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--tunnel must be off, quick or named");
         }
-        Path dataDir = common.dataDir();
+        Path dataDir = common.dataDir != null ? common.dataDir() : VaultAccess.dataDir(spec);
         PrintStream out = System.out;
         WriteSide vault = WriteSide.open(dataDir);
         VaultLock lock;

@@ -24,6 +24,12 @@ public final class CatchAllHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+        if (exchange.isInIoThread()) {
+            // Run the whole chain on a worker thread inside this handler: an exception in a
+            // handler that dispatched itself would otherwise reach Undertow's own error handling.
+            exchange.dispatch(this);
+            return;
+        }
         try {
             next.handleRequest(exchange);
         } catch (UploadException e) {

@@ -66,6 +66,11 @@ public final class UnlockedVault implements Inbox {
         return layout;
     }
 
+    /** Opens a small value sealed to this vault's public key (a link's label or token). */
+    public byte[] unseal(byte[] sealed) throws IOException {
+        return AgeFiles.open(sealed, identity.stanzaReader());
+    }
+
     @Override
     public List<DocumentInfo> documents() throws IOException {
         List<DocumentInfo> out = new ArrayList<>();
