@@ -239,6 +239,14 @@ public final class UnlockedVault implements Inbox {
         return rows.find(id).orElseThrow(() -> new UserException("vault.documentUnknown", id));
     }
 
+    /**
+     * Opens a small value sealed to this vault's public key (a link's label and token, which
+     * {@code serve} and {@code link create} seal without the password). Only an unlocked vault can.
+     */
+    public byte[] openSealed(byte[] sealed) throws IOException {
+        return AgeFiles.open(sealed, identity.stanzaReader());
+    }
+
     @Override
     public void close() {
         identity.close();
