@@ -14,8 +14,7 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 ok, 1 error (message on stderr, no stack trace unless {@code --debug}), 2 usage.
  */
 @Command(name = "patientenversand",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
+                versionProvider = VersionProvider.class,
         description = "Receives medical documents from practices into an encrypted vault on this computer.",
         subcommands = {
             InitCommand.class,
@@ -23,12 +22,17 @@ import picocli.CommandLine.Command;
             KeyCommand.class,
             VerifyCommand.class,
             PasswdCommand.class,
+            ServeCommand.class,
+            LinkCommand.class,
         })
 public final class Main implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     @CommandLine.Mixin
     CommonOptions common;
+
+    @CommandLine.Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version.")
+    boolean version;
 
     public static void main(String[] args) {
         System.exit(run(args));
