@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
             PasswdCommand.class,
             ServeCommand.class,
             LinkCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            LogCommand.class,
         })
 public final class Main implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

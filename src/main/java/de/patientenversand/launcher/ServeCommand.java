@@ -1,5 +1,6 @@
 package de.patientenversand.launcher;
 
+import de.patientenversand.common.events.EventSink;
 import de.patientenversand.links.AgeSealer;
 import de.patientenversand.links.LinkPageData;
 import de.patientenversand.links.LinkService;
@@ -15,6 +16,8 @@ import de.patientenversand.upload.UploadPolicy;
 import de.patientenversand.upload.UploadServer;
 import de.patientenversand.upload.UploadSlots;
 import de.patientenversand.upload.UploadStack;
+import de.patientenversand.vault.ActivityEvents;
+import de.patientenversand.vault.ActivityLog;
 import de.patientenversand.vault.VaultLock;
 import de.patientenversand.vault.WriteSide;
 import java.io.IOException;
@@ -77,7 +80,8 @@ final class ServeCommand implements Callable<Integer> {
         UploadLimits limits = UploadLimits.defaults();
         UploadPolicy policy = new UploadPolicy(limits, vault.documents(), links, new TypeDetector(),
                 new FileNameSanitizer(), DiskSpace.of(dataDir), new UploadSlots(limits.maxConcurrentUploads()),
-                new JsonLineEvents(out), Clock.systemUTC());
+                EventSink.all(new JsonLineEvents(out),
+                        new ActivityEvents(new ActivityLog(vault.database(), Clock.systemUTC()))), Clock.systemUTC());
         UploadServer server = new UploadStack(policy)
                 .server(List.of(new UploadServer.Listener(bind, chosenPort, ClientAddressResolver.PEER)));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -16,7 +16,7 @@ public enum ActivityKind {
     LINK_CREATED("link_created"),
     LINK_REVOKED("link_revoked"),
     LINK_EXPIRED("link_expired"),
-    TUNNEL_STATE("tunnel_state"),
+    TUNNEL_STATUS_CHANGED("tunnel_status_changed"),
     UNLOCK_SUCCEEDED("unlock_succeeded"),
     UNLOCK_FAILED("unlock_failed"),
     DOCUMENT_EXPORTED("document_exported"),

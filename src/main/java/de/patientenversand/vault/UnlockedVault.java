@@ -66,6 +66,11 @@ public final class UnlockedVault implements Inbox {
         return layout;
     }
 
+    /** The activity log of this vault (no personal data; see {@link ActivityLog}). */
+    public ActivityLog activity() throws IOException {
+        return new ActivityLog(db, java.time.Clock.systemUTC());
+    }
+
     @Override
     public List<DocumentInfo> documents() throws IOException {
         List<DocumentInfo> out = new ArrayList<>();
@@ -134,6 +139,7 @@ public final class UnlockedVault implements Inbox {
             Files.deleteIfExists(part);
             throw new UserException(e, "vault.exportFailed", out.toString());
         }
+        activity().record(ActivityKind.DOCUMENT_EXPORTED, java.util.Map.of("document", documentId));
     }
 
     @Override
@@ -144,6 +150,7 @@ public final class UnlockedVault implements Inbox {
         Files.deleteIfExists(layout.metadata(documentId));
         Files.deleteIfExists(layout.mac(documentId));
         OwnerOnlyFiles.fsyncDirectory(layout.blobDir(documentId));
+        activity().record(ActivityKind.DOCUMENT_DELETED, java.util.Map.of("document", documentId));
     }
 
     @Override
