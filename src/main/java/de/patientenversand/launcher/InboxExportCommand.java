@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code inbox export ID --out PATH}: the only way plaintext reaches the disk, chosen by the patient. */
 @Command(name = "export", description = "Write a document's content to a file.")
 final class InboxExportCommand implements Callable<Integer> {
+
     @Mixin
     CommonOptions common;
 

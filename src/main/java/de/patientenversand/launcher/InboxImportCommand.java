@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 final class InboxImportCommand implements Callable<Integer> {
     private static final int SNIFF = 64 * 1024;
 
+
     @Mixin
     CommonOptions common;
 

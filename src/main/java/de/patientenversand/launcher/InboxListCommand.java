@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code inbox list [--json]}: needs the password, because names and senders are sealed. */
 @Command(name = "list", description = "List the documents (newest first).")
 final class InboxListCommand implements Callable<Integer> {
+
     @Mixin
     CommonOptions common;
 

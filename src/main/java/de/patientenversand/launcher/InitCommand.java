@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code init}: creates a vault and shows the recovery code once. */
 @Command(name = "init", description = "Create a new vault (asks for a password, shows the recovery code once).")
 final class InitCommand implements Callable<Integer> {
+
     @Mixin
     CommonOptions common;
 

@@ -12,9 +12,12 @@ import picocli.CommandLine.Spec;
 /** {@code key export --out FILE}: the identity as a standard age identity file. */
 @Command(name = "key", description = "Key management.", subcommands = KeyCommand.Export.class)
 final class KeyCommand {
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
 
     @Command(name = "export", description = "Write the vault's age identity to a file (for age -d -i FILE).")
     static final class Export implements Callable<Integer> {
+
         @Mixin
         CommonOptions common;
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code passwd}: a new password for the same identity; the recovery code stays valid. */
 @Command(name = "passwd", description = "Change the password (use --recovery-code if you forgot it).")
 final class PasswdCommand implements Callable<Integer> {
+
     @Mixin
     CommonOptions common;
 

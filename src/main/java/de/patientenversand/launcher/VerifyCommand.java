@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code verify [--rebuild]}: checks every document; exit code 1 if any is damaged. */
 @Command(name = "verify", description = "Check every document; --rebuild rebuilds the index from the files.")
 final class VerifyCommand implements Callable<Integer> {
+
     @Mixin
     CommonOptions common;
 

@@ -16,6 +16,11 @@ import org.sqlite.SQLiteConfig;
  * short CLI commands can use the same file at once; synchronous FULL, so a committed row
  * survives a power cut; temporary tables in memory, so SQLite never spools to a temp folder.
  * One connection per process, used by one thread at a time.
+ *
+ * <p>Other packages add their tables with a migration file {@code db/migration/V<n>__<name>.sql}
+ * and one line in {@code db/migration/migrations.txt}; they use {@link #read} for queries and
+ * {@link #inTransaction} for writes (BEGIN IMMEDIATE, so a writer waits for another process's
+ * write instead of failing).
  */
 public final class Database implements AutoCloseable {
     /** How long a write waits for another process's write before giving up. */
