@@ -66,6 +66,15 @@ public final class UnlockedVault implements Inbox {
         return layout;
     }
 
+    /** Opens data sealed with {@link Sealing#seal}; {@link DamagedException} if it does not open. */
+    public byte[] unseal(byte[] sealed) throws IOException {
+        try {
+            return AgeFiles.open(sealed, identity.stanzaReader());
+        } catch (IOException | RuntimeException e) {
+            throw new DamagedException("sealed data does not open", e);
+        }
+    }
+
     /** The activity log of this vault (no personal data; see {@link ActivityLog}). */
     public ActivityLog activity() throws IOException {
         return new ActivityLog(db, java.time.Clock.systemUTC());

@@ -5,6 +5,7 @@ import de.patientenversand.common.UserException;
 import de.patientenversand.settings.SettingsStore;
 import de.patientenversand.vault.ActivityKind;
 import de.patientenversand.vault.ActivityLog;
+import de.patientenversand.vault.DamagedException;
 import de.patientenversand.vault.UnlockedVault;
 import de.patientenversand.vault.Unlocker;
 import de.patientenversand.vault.VaultLayout;
@@ -79,8 +80,11 @@ public final class Restorer {
         VerifyReport verify;
         UnlockedVault vault = dbDamaged ? unlocker.rebuild(staging, passphrase, false).vault()
                 : unlocker.withPassphrase(staging, passphrase);
+        List<String> damagedFiles = new ArrayList<>(x.damaged());
         try (vault) {
             verify = vault.verify();
+            openSettings(vault, staging, damagedFiles);
+            x = new BackupReader.Extracted(x.manifest(), damagedFiles);
             boolean clean = x.damaged().isEmpty() && verify.damaged().isEmpty();
             if (!clean && !partial) {
                 return report(false, verify, x, dbDamaged);
@@ -103,6 +107,21 @@ public final class Restorer {
         }
         OwnerOnlyFiles.fsyncDirectory(layout.dataDir());
         return report(true, verify, x, dbDamaged);
+    }
+
+    /** The backup holds the settings sealed; they are restored in the clear (0600) as the app keeps them. */
+    private static void openSettings(UnlockedVault vault, Path staging, List<String> damaged) throws IOException {
+        Path sealed = staging.resolve(Snapshot.SETTINGS);
+        if (!Files.isRegularFile(sealed)) {
+            return;
+        }
+        try {
+            byte[] json = vault.unseal(Files.readAllBytes(sealed));
+            OwnerOnlyFiles.writeAtomically(staging.resolve(SettingsStore.FILE_NAME), json);
+        } catch (DamagedException e) {
+            damaged.add(Snapshot.SETTINGS);
+        }
+        Files.delete(sealed);
     }
 
     private static RestoreReport report(boolean restored, VerifyReport v, BackupReader.Extracted x, boolean rebuilt) {

@@ -4,6 +4,7 @@ import de.patientenversand.common.OwnerOnlyFiles;
 import de.patientenversand.settings.Settings;
 import de.patientenversand.settings.SettingsStore;
 import de.patientenversand.vault.Database;
+import de.patientenversand.vault.Sealing;
 import de.patientenversand.vault.VaultLayout;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,9 +27,12 @@ import java.util.stream.Stream;
  * the data dir's {@code tmp/} — it holds no plaintext, every sensitive column is sealed — and
  * the blobs and sidecars of exactly the documents in that copy are listed. Blobs never change
  * after their commit, so copying them afterwards is consistent. Settings are taken without
- * secrets (the named-tunnel token stays out of every backup).
+ * secrets (the named-tunnel token stays out of every backup) and sealed to the vault's public key,
+ * because they hold the patient's name.
  */
 public final class Snapshot implements AutoCloseable {
+    /** The settings in a backup: sealed to the vault's key (they hold the patient's name). */
+    public static final String SETTINGS = SettingsStore.FILE_NAME + ".age";
     private final Path databaseCopy;
     private final List<Item> items;
     private final int schemaVersion;
@@ -82,7 +86,7 @@ public final class Snapshot implements AutoCloseable {
             Path settings = layout.dataDir().resolve(SettingsStore.FILE_NAME);
             if (Files.isRegularFile(settings)) {
                 Settings clean = new SettingsStore(layout.dataDir()).load().withoutSecrets();
-                items.add(new Item(SettingsStore.FILE_NAME, null, SettingsJson.bytes(clean)));
+                items.add(new Item(SETTINGS, null, Sealing.sealTo(SettingsJson.bytes(clean), layout)));
             }
             for (String id : ids) {
                 for (Path p : List.of(layout.blob(id), layout.metadata(id), layout.mac(id))) {
