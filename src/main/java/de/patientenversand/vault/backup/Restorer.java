@@ -37,6 +37,8 @@ public final class Restorer {
     private static final List<String> VAULT_ITEMS = List.of("vault.db", "vault.db-wal", "vault.db-shm",
             "identity.key", "recipient.txt", SettingsStore.FILE_NAME, "server.json", "blobs", "links", "tmp");
 
+    private static final String STAGING_PREFIX = ".restore-";
+
     private final Unlocker unlocker;
     private final Clock clock;
 
@@ -57,7 +59,8 @@ public final class Restorer {
             if (!force && hasVault(layout)) {
                 throw new UserException("restore.vaultExists", layout.dataDir().toString());
             }
-            Path staging = layout.dataDir().resolve(".restore-" + UUID.randomUUID());
+            removeStaleStaging(layout);
+            Path staging = layout.dataDir().resolve(STAGING_PREFIX + UUID.randomUUID());
             OwnerOnlyFiles.createDirectories(staging);
             try {
                 return restoreVia(source.toAbsolutePath().normalize(), staging, layout, passphrase, force, partial);
@@ -127,6 +130,16 @@ public final class Restorer {
     private static RestoreReport report(boolean restored, VerifyReport v, BackupReader.Extracted x, boolean rebuilt) {
         return new RestoreReport(restored, v.total(), v.ok(), v.unconfirmed().size(), x.damaged(), v.damaged(),
                 rebuilt);
+    }
+
+    /** Leftovers of a restore that was killed midway (we hold both locks, so none is running). */
+    private static void removeStaleStaging(VaultLayout layout) throws IOException {
+        try (DirectoryStream<Path> items = Files.newDirectoryStream(layout.dataDir(),
+                p -> p.getFileName().toString().startsWith(STAGING_PREFIX) && Files.isDirectory(p))) {
+            for (Path p : items) {
+                deleteTree(p);
+            }
+        }
     }
 
     private static boolean hasVault(VaultLayout layout) {

@@ -53,8 +53,11 @@ public final class Snapshot implements AutoCloseable {
     }
 
     public static Snapshot take(VaultLayout layout, Database db) throws IOException {
-        OwnerOnlyFiles.createDirectories(layout.tmp());
-        Path copy = layout.tmp().resolve("backup-" + UUID.randomUUID() + ".db");
+        removeStaleCopies(layout);
+        // In a folder of its own: startup recovery of a serve starting meanwhile cleans only the
+        // files directly in tmp/, so it leaves this copy alone.
+        Path folder = OwnerOnlyFiles.createDirectories(layout.tmp().resolve("backup-" + UUID.randomUUID()));
+        Path copy = folder.resolve("vault.db");
         Files.createFile(copy, OwnerOnlyFiles.fileAttributes());
         try {
             db.read(c -> {
@@ -99,7 +102,24 @@ public final class Snapshot implements AutoCloseable {
             return new Snapshot(copy, List.copyOf(items), schema, ids.size());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(copy);
+            Files.deleteIfExists(folder);
             throw e;
+        }
+    }
+
+    /** Copies of backups that were killed midway (a day old: no backup runs that long). */
+    private static void removeStaleCopies(VaultLayout layout) throws IOException {
+        if (!Files.isDirectory(layout.tmp())) {
+            return;
+        }
+        java.time.Instant dayAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+        try (var dirs = Files.newDirectoryStream(layout.tmp(),
+                p -> p.getFileName().toString().startsWith("backup-") && Files.isDirectory(p))) {
+            for (Path dir : dirs) {
+                if (Files.getLastModifiedTime(dir).toInstant().isBefore(dayAgo)) {
+                    Restorer.deleteTree(dir);
+                }
+            }
         }
     }
 
@@ -137,5 +157,6 @@ public final class Snapshot implements AutoCloseable {
     @Override
     public void close() throws IOException {
         Files.deleteIfExists(databaseCopy);
+        Files.deleteIfExists(databaseCopy.getParent());
     }
 }
