@@ -1,5 +1,6 @@
 package de.patientenversand.launcher;
 
+import de.patientenversand.common.events.EventSink;
 import de.patientenversand.links.AgeSealer;
 import de.patientenversand.links.LinkPageData;
 import de.patientenversand.links.LinkService;
@@ -19,6 +20,8 @@ import de.patientenversand.upload.UploadSlots;
 import de.patientenversand.upload.UploadStack;
 import de.patientenversand.upload.page.ConsentHook;
 import de.patientenversand.upload.tus.ResumableModule;
+import de.patientenversand.vault.ActivityEvents;
+import de.patientenversand.vault.ActivityLog;
 import de.patientenversand.vault.VaultLock;
 import de.patientenversand.vault.WriteSide;
 import java.io.IOException;
@@ -91,7 +94,9 @@ final class ServeCommand implements Callable<Integer> {
         LinkService links = new LinkService(vault.database(), new LinkPageData(dataDir.resolve("links"), random),
                 new AgeSealer(recipient), recipient, Clock.systemUTC(), random);
         UploadLimits limits = UploadLimits.defaults();
-        JsonLineEvents events = new JsonLineEvents(out);
+        // every event goes to the app (JSON lines on stdout) and to the activity log (no personal data)
+        EventSink events = EventSink.all(new JsonLineEvents(out),
+                new ActivityEvents(new ActivityLog(vault.database(), Clock.systemUTC())));
         UploadPolicy policy = new UploadPolicy(limits, vault.documents(), links, new TypeDetector(),
                 new FileNameSanitizer(), DiskSpace.of(dataDir), new UploadSlots(limits.maxConcurrentUploads()),
                 events, Clock.systemUTC());
