@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             KeyCommand.class,
             VerifyCommand.class,
             PasswdCommand.class,
+            ConsentCommand.class,
+            LetterCommand.class,
         })
 public final class Main implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -15,7 +15,9 @@ import de.patientenversand.upload.UploadPolicy;
 import de.patientenversand.upload.UploadServer;
 import de.patientenversand.upload.UploadSlots;
 import de.patientenversand.upload.UploadStack;
-import de.patientenversand.upload.page.ConsentHook;
+import de.patientenversand.upload.compliance.CompliancePage;
+import de.patientenversand.upload.documents.LinkDocuments;
+import de.patientenversand.vault.Retention;
 import de.patientenversand.upload.tus.ResumableModule;
 import de.patientenversand.vault.VaultLock;
 import de.patientenversand.vault.WriteSide;
@@ -87,13 +89,21 @@ final class ServeCommand implements Callable<Integer> {
                 new FileNameSanitizer(), DiskSpace.of(dataDir), new UploadSlots(limits.maxConcurrentUploads()),
                 new JsonLineEvents(out), Clock.systemUTC());
         UploadStack stack = new UploadStack(policy);
-        // the upload page, submissions and tus; partial uploads expire after 6 quiet hours
-        ResumableModule resumable = new ResumableModule(policy, stack.errors(), Duration.ofHours(6), ConsentHook.NONE)
+        LinkDocuments documents = ConsentCommand.documents(dataDir, recipient, random, stack.errors())
                 .register(stack.routes());
+        new CompliancePage(stack.errors()).register(stack.routes());
+        // the upload page, submissions and tus; partial uploads expire after 6 quiet hours
+        ResumableModule resumable = new ResumableModule(policy, stack.errors(), Duration.ofHours(6),
+                documents.consentHook(), documents.receiptHook()).register(stack.routes());
+        // automatic deletion after N days (settings), now and once a day; needs no private key
+        RetentionTask retention = new RetentionTask(new Retention(vault.database(), vault.layout(), Clock.systemUTC()),
+                settings.retentionDays());
+        retention.start(Duration.ofDays(1));
         UploadServer server = stack.server(List.of(new UploadServer.Listener(bind, chosenPort, ClientAddressResolver.PEER)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            retention.close();
             resumable.close();
             try {
                 ServerInfo.delete(dataDir);
