@@ -42,7 +42,7 @@ public final class ConsentPdf {
                     .heading(texts.get("consent.revoke.heading")).paragraph(texts.get("consent.revoke"))
                     .space(8)
                     .field(texts.get("consent.place"), PdfTexts.day(data.date()))
-                    .field(texts.get("consent.signature"), "");
+                    .label(texts.get("consent.signature"));
             if (data.signaturePng() != null && data.signaturePng().length > 0) {
                 pdf.image(data.signaturePng(), 220, 70);
             } else {

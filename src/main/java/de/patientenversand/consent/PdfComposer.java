@@ -76,6 +76,11 @@ final class PdfComposer implements AutoCloseable {
         return lines(value == null || value.isBlank() ? "—" : value, regular, 10.5f, 4);
     }
 
+    /** A bold label alone, e.g. above a signature. */
+    PdfComposer label(String text) throws IOException {
+        return lines(text, bold, 9, 2);
+    }
+
     PdfComposer space(float points) throws IOException {
         ensurePage();
         y -= points;
