@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Smoke test of the Linux installers built by `mvn -P installer -DskipTests package`:
+# proves that the app starts from the app image and from the installed .deb and shows its
+# window on a virtual screen.
+#
+#   installer/linux/smoke-test.sh app-image [target/installer/Patientenversand]
+#   installer/linux/smoke-test.sh deb [target/installer/patientenversand_*.deb]   (needs root)
+#   add --cli-only to check only the command line (for builds without the desktop app)
+#
+# For each launcher it checks:
+#   1. `--version` prints "Patientenversand <version>" and exits 0,
+#   2. `init --help` prints the usage of init and exits 0,
+#   3. started without arguments and with --data-dir in a fresh temp folder, on Xvfb :77,
+#      a window whose title starts with "Patientenversand" appears within 90 s; a screenshot of
+#      the screen goes to target/smoke/<mode>.png; then the app (its whole process group,
+#      started here with setsid) is stopped.
+# deb mode also installs the package with dpkg -i, checks the launcher, the menu entry and the
+# icon, runs the checks on the installed launcher and removes the package again (dpkg -r).
+#
+# Needs: Xvfb (xvfb), xdotool, import (imagemagick), dpkg for deb mode.
+#   apt-get install xvfb xdotool x11-utils imagemagick
+# Exit code 0 when every check passed, 1 otherwise (the first failure is printed).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+mode="${1:-}"; shift || true
+cli_only=false
+args=()
+for a in "$@"; do
+  if [ "$a" = "--cli-only" ]; then cli_only=true; else args+=("$a"); fi
+done
+out="target/smoke"; mkdir -p "$out"
+display_no=77
+fail() { echo "SMOKE FAIL: $*" >&2; exit 1; }
+ok() { echo "ok: $*"; }
+
+need() { command -v "$1" >/dev/null || fail "missing tool $1 (apt-get install $2)"; }
+
+check_cli() {
+  local launcher="$1" v
+  v="$("$launcher" --version 2>/dev/null)" || fail "$launcher --version exited with $?"
+  [[ "$v" == Patientenversand\ * ]] || fail "--version printed '$v'"
+  ok "--version: $v"
+  "$launcher" init --help 2>/dev/null | grep -q 'Usage: patientenversand init' || fail "init --help printed no usage"
+  ok "init --help shows the usage"
+}
+
+xvfb_pid=""
+app_pgid=""
+data=""
+cleanup() {
+  if [ -n "$app_pgid" ]; then kill -TERM -- "-$app_pgid" 2>/dev/null || true; sleep 2; kill -KILL -- "-$app_pgid" 2>/dev/null || true; fi
+  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
+  if [ -n "$data" ]; then rm -rf "$data"; fi
+}
+trap cleanup EXIT
+
+start_xvfb() {
+  need Xvfb xvfb; need xdotool xdotool; need /usr/bin/import imagemagick
+  if ! xdpyinfo -display ":$display_no" >/dev/null 2>&1; then
+    Xvfb ":$display_no" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb_pid=$!
+    for _ in $(seq 1 50); do xdpyinfo -display ":$display_no" >/dev/null 2>&1 && break; sleep 0.2; done
+  fi
+  export DISPLAY=":$display_no"
+}
+
+check_window() {
+  local launcher="$1" shot="$2" wid="" log
+  data="$(mktemp -d)"; log="$out/$(basename "$shot" .png).log"
+  setsid "$launcher" --data-dir "$data/vault" >"$log" 2>&1 &
+  app_pgid=$!
+  for _ in $(seq 1 90); do
+    wid="$(xdotool search --name '^Patientenversand' 2>/dev/null | head -1 || true)"
+    [ -n "$wid" ] && break
+    kill -0 "$app_pgid" 2>/dev/null || fail "the app exited before showing a window (log: $log)"
+    sleep 1
+  done
+  [ -n "$wid" ] || fail "no window titled Patientenversand… within 90 s (log: $log)"
+  sleep 3   # let the first frame paint
+  ok "window \"$(xdotool getwindowname "$wid")\" is shown"
+  /usr/bin/import -display "$DISPLAY" -window root "$shot"
+  ok "screenshot $shot"
+  kill -TERM -- "-$app_pgid" 2>/dev/null || true
+  for _ in $(seq 1 20); do kill -0 "$app_pgid" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL -- "-$app_pgid" 2>/dev/null || true
+  app_pgid=""
+  rm -rf "$data"; data=""
+}
+
+case "$mode" in
+  app-image)
+    image="${args[0]:-target/installer/Patientenversand}"
+    launcher="$image/bin/Patientenversand"
+    [ -x "$launcher" ] || fail "no launcher at $launcher (build with mvn -P installer -DskipTests package)"
+    echo "app image: $image ($(du -sh "$image" | cut -f1))"
+    check_cli "$launcher"
+    if ! $cli_only; then start_xvfb; check_window "$launcher" "$out/app-image.png"; fi
+    ;;
+  deb)
+    need dpkg dpkg
+    [ "$(id -u)" = 0 ] || fail "deb mode installs a package: run as root"
+    deb="${args[0]:-$(ls target/installer/patientenversand_*.deb 2>/dev/null | head -1)}"
+    [ -f "$deb" ] || fail "no .deb found (build with mvn -P installer -DskipTests package)"
+    echo "package: $deb ($(du -h "$deb" | cut -f1))"
+    dpkg -i "$deb" >/dev/null || fail "dpkg -i $deb failed"
+    trap 'dpkg -r patientenversand >/dev/null 2>&1 || true; cleanup' EXIT
+    ok "installed with dpkg -i"
+    launcher=/opt/patientenversand/bin/Patientenversand
+    [ -x "$launcher" ] || fail "no launcher at $launcher"
+    desktop="$(dpkg -L patientenversand | grep '\.desktop$' | head -1)"
+    [ -n "$desktop" ] || fail "the package has no menu entry (.desktop file)"
+    grep -q '^Categories=.*Office' "$desktop" || fail "menu entry $desktop is not in the Office category"
+    icon="$(sed -n 's/^Icon=//p' "$desktop")"
+    [ -f "$icon" ] || fail "menu entry's icon $icon is missing"
+    ok "menu entry $desktop (icon $icon)"
+    check_cli "$launcher"
+    if ! $cli_only; then start_xvfb; check_window "$launcher" "$out/deb-installed.png"; fi
+    dpkg -r patientenversand >/dev/null || fail "dpkg -r patientenversand failed"
+    [ ! -e /opt/patientenversand ] || fail "/opt/patientenversand is still there after dpkg -r"
+    trap cleanup EXIT
+    ok "removed with dpkg -r"
+    ;;
+  *) echo "usage: $0 app-image|deb [PATH] [--cli-only]" >&2; exit 2 ;;
+esac
+echo "SMOKE OK ($mode)"
