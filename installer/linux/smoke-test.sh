@@ -14,8 +14,10 @@
 #      a window whose title starts with "Patientenversand" appears within 90 s; a screenshot of
 #      the screen goes to target/smoke/<mode>.png; then the app (its whole process group,
 #      started here with setsid) is stopped.
-# deb mode also installs the package with dpkg -i, checks the launcher, the menu entry and the
-# icon, runs the checks on the installed launcher and removes the package again (dpkg -r).
+# deb mode also installs the package with dpkg -i, checks the launcher, the menu entry, its icon
+# and the command /usr/bin/patientenversand, runs the checks on the installed launcher and
+# removes the package again (dpkg -r), which must leave neither /opt/patientenversand nor
+# the command behind.
 #
 # Needs: Xvfb (xvfb), xdotool, import (imagemagick), dpkg for deb mode.
 #   apt-get install xvfb xdotool x11-utils imagemagick
@@ -114,10 +116,17 @@ case "$mode" in
     icon="$(sed -n 's/^Icon=//p' "$desktop")"
     [ -f "$icon" ] || fail "menu entry's icon $icon is missing"
     ok "menu entry $desktop (icon $icon)"
+    if command -v desktop-file-validate >/dev/null; then
+      desktop-file-validate "$desktop" | grep -v ': hint: ' | grep . && fail "menu entry does not validate"
+      ok "menu entry validates (desktop-file-validate)"
+    fi
+    [ -L /usr/bin/patientenversand ] || fail "no command /usr/bin/patientenversand"
+    ok "command /usr/bin/patientenversand -> $(readlink /usr/bin/patientenversand)"
     check_cli "$launcher"
     if ! $cli_only; then start_xvfb; check_window "$launcher" "$out/deb-installed.png"; fi
     dpkg -r patientenversand >/dev/null || fail "dpkg -r patientenversand failed"
     [ ! -e /opt/patientenversand ] || fail "/opt/patientenversand is still there after dpkg -r"
+    [ ! -L /usr/bin/patientenversand ] || fail "/usr/bin/patientenversand is still there after dpkg -r"
     trap cleanup EXIT
     ok "removed with dpkg -r"
     ;;
