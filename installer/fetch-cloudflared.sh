@@ -18,7 +18,9 @@
 #      asset. The build stops; nothing is written to --out.
 #   2  usage error.
 # --file uses a file already downloaded (e.g. on a machine without internet) instead of curl;
-# it is checked against the same pin.
+# it is checked against the same pin. --pins F reads other pins (tests); the environment
+# variable CLOUDFLARED_RELEASES_URL replaces the https release address (tests, mirrors; only
+# https is accepted).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -64,7 +66,8 @@ trap 'rm -rf "$work"' EXIT
 if [ -n "$file" ]; then
   cp "$file" "$work/$asset"
 else
-  url="https://github.com/cloudflare/cloudflared/releases/download/$version/$asset"
+  base="${CLOUDFLARED_RELEASES_URL:-https://github.com/cloudflare/cloudflared/releases/download}"
+  url="$base/$version/$asset"
   if ! curl --fail --silent --show-error --location --proto '=https' --tlsv1.2 \
        --connect-timeout 15 --max-time 300 --output "$work/$asset" "$url"; then
     echo "cloudflared: not bundled: no download from $url (no internet?); the app downloads it when needed"

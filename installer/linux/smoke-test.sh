@@ -105,8 +105,16 @@ case "$mode" in
     deb="${args[0]:-$(ls target/installer/patientenversand_*.deb 2>/dev/null | head -1)}"
     [ -f "$deb" ] || fail "no .deb found (build with mvn -P installer -DskipTests package)"
     echo "package: $deb ($(du -h "$deb" | cut -f1))"
+    # A machine without a desktop menu (no /usr/share/desktop-directories, like a server or this
+    # CI container) skips the menu registration. To test it anyway, the folder is made for the
+    # test and removed again afterwards.
+    made_menu_dir=""
+    if [ ! -d /usr/share/desktop-directories ]; then
+      mkdir /usr/share/desktop-directories; made_menu_dir=yes
+    fi
+    drop_menu_dir() { if [ -n "$made_menu_dir" ]; then rmdir /usr/share/desktop-directories 2>/dev/null || true; made_menu_dir=""; fi; }
     dpkg -i "$deb" >/dev/null || fail "dpkg -i $deb failed"
-    trap 'dpkg -r patientenversand >/dev/null 2>&1 || true; cleanup' EXIT
+    trap 'dpkg -r patientenversand >/dev/null 2>&1 || true; drop_menu_dir; cleanup' EXIT
     ok "installed with dpkg -i"
     launcher=/opt/patientenversand/bin/Patientenversand
     [ -x "$launcher" ] || fail "no launcher at $launcher"
@@ -120,6 +128,9 @@ case "$mode" in
       desktop-file-validate "$desktop" | grep -v ': hint: ' | grep . && fail "menu entry does not validate"
       ok "menu entry validates (desktop-file-validate)"
     fi
+    registered=/usr/share/applications/patientenversand-Patientenversand.desktop
+    [ -f "$registered" ] || fail "the menu entry was not registered ($registered missing)"
+    ok "menu entry registered: $registered"
     [ -L /usr/bin/patientenversand ] || fail "no command /usr/bin/patientenversand"
     ok "command /usr/bin/patientenversand -> $(readlink /usr/bin/patientenversand)"
     check_cli "$launcher"
@@ -127,6 +138,8 @@ case "$mode" in
     dpkg -r patientenversand >/dev/null || fail "dpkg -r patientenversand failed"
     [ ! -e /opt/patientenversand ] || fail "/opt/patientenversand is still there after dpkg -r"
     [ ! -L /usr/bin/patientenversand ] || fail "/usr/bin/patientenversand is still there after dpkg -r"
+    [ ! -e "$registered" ] || fail "the menu entry is still registered after dpkg -r"
+    drop_menu_dir
     trap cleanup EXIT
     ok "removed with dpkg -r"
     ;;
