@@ -11,7 +11,7 @@
 #   1. `--version` prints "Patientenversand <version>" and exits 0,
 #   2. `init --help` prints the usage of init and exits 0,
 #   3. started without arguments and with --data-dir in a fresh temp folder, on Xvfb :77,
-#      a window whose title starts with "Patientenversand" appears within 90 s; a screenshot of
+#      a visible window whose title starts with "Patientenversand" appears within 90 s; a screenshot of
 #      the screen goes to target/smoke/<mode>.png; then the app (its whole process group,
 #      started here with setsid) is stopped.
 # deb mode also installs the package with dpkg -i, checks the launcher, the menu entry, its icon
@@ -73,14 +73,18 @@ check_window() {
   setsid "$launcher" --data-dir "$data/vault" >"$log" 2>&1 &
   app_pgid=$!
   for _ in $(seq 1 90); do
-    wid="$(xdotool search --name '^Patientenversand' 2>/dev/null | head -1 || true)"
+    # only a mapped window counts: JavaFX makes a hidden 10x10 helper window with the same
+    # title before the stage is shown
+    wid="$(xdotool search --onlyvisible --name '^Patientenversand' 2>/dev/null | head -1 || true)"
     [ -n "$wid" ] && break
     kill -0 "$app_pgid" 2>/dev/null || fail "the app exited before showing a window (log: $log)"
     sleep 1
   done
   [ -n "$wid" ] || fail "no window titled Patientenversand… within 90 s (log: $log)"
   sleep 3   # let the first frame paint
-  ok "window \"$(xdotool getwindowname "$wid")\" is shown"
+  local size
+  size="$(xwininfo -id "$wid" | awk '/Width:/{w=$2} /Height:/{h=$2} END{print w "x" h}')"
+  ok "window \"$(xdotool getwindowname "$wid")\" is shown ($size)"
   /usr/bin/import -display "$DISPLAY" -window root "$shot"
   ok "screenshot $shot"
   kill -TERM -- "-$app_pgid" 2>/dev/null || true
