@@ -10,6 +10,8 @@
 # For each launcher it checks:
 #   1. `--version` prints "Patientenversand <version>" and exits 0,
 #   2. `init --help` prints the usage of init and exits 0,
+#   2b. (when the build has `serve`) init + `serve --tunnel off` in a temp folder: it prints
+#      "Listening on …" and GET /health answers ok — the trimmed runtime has every module,
 #   3. started without arguments and with --data-dir in a fresh temp folder, on Xvfb :77,
 #      a visible window whose title starts with "Patientenversand" appears within 90 s; a screenshot of
 #      the screen goes to target/smoke/<mode>.png; then the app (its whole process group,
@@ -19,7 +21,7 @@
 # removes the package again (dpkg -r), which must leave neither /opt/patientenversand nor
 # the command behind.
 #
-# Needs: Xvfb (xvfb), xdotool, import (imagemagick), dpkg for deb mode.
+# Needs: Xvfb (xvfb), xdotool, import (imagemagick), curl, dpkg for deb mode.
 #   apt-get install xvfb xdotool x11-utils imagemagick
 # Exit code 0 when every check passed, 1 otherwise (the first failure is printed).
 set -euo pipefail
@@ -47,10 +49,40 @@ check_cli() {
   ok "init --help shows the usage"
 }
 
+serve_pgid=""
+check_serve() {
+  # the trimmed runtime must carry every module the server needs (SQLite, Undertow, Argon2…)
+  local launcher="$1" d url=""
+  if ! "$launcher" --help 2>/dev/null | grep -qE '^ +serve '; then
+    echo "skip: this build has no serve command yet"; return
+  fi
+  need curl curl
+  d="$(mktemp -d)"
+  printf '%s\n' 'smoke test password, long enough to pass' > "$d/pass"
+  "$launcher" init --data-dir "$d/v" --new-passphrase-file "$d/pass" >/dev/null 2>&1 || fail "init failed"
+  setsid "$launcher" serve --data-dir "$d/v" --tunnel off >"$d/serve.out" 2>&1 &
+  serve_pgid=$!
+  for _ in $(seq 1 60); do
+    url="$(sed -n 's/^Listening on \(http[^ ]*\).*/\1/p' "$d/serve.out" | head -1)"
+    [ -n "$url" ] && break
+    kill -0 "$serve_pgid" 2>/dev/null || fail "serve exited: $(tail -3 "$d/serve.out")"
+    sleep 1
+  done
+  [ -n "$url" ] || fail "serve printed no 'Listening on' within 60 s"
+  [ "$(curl -fsS "$url/health")" = ok ] || fail "GET $url/health did not answer ok"
+  ok "serve listens on $url and /health answers ok"
+  kill -TERM -- "-$serve_pgid" 2>/dev/null || true
+  for _ in $(seq 1 20); do kill -0 "$serve_pgid" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL -- "-$serve_pgid" 2>/dev/null || true
+  serve_pgid=""
+  rm -rf "$d"
+}
+
 xvfb_pid=""
 app_pgid=""
 data=""
 cleanup() {
+  if [ -n "$serve_pgid" ]; then kill -KILL -- "-$serve_pgid" 2>/dev/null || true; fi
   if [ -n "$app_pgid" ]; then kill -TERM -- "-$app_pgid" 2>/dev/null || true; sleep 2; kill -KILL -- "-$app_pgid" 2>/dev/null || true; fi
   if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
   if [ -n "$data" ]; then rm -rf "$data"; fi
@@ -101,6 +133,7 @@ case "$mode" in
     [ -x "$launcher" ] || fail "no launcher at $launcher (build with mvn -P installer -DskipTests package)"
     echo "app image: $image ($(du -sh "$image" | cut -f1))"
     check_cli "$launcher"
+    check_serve "$launcher"
     if ! $cli_only; then start_xvfb; check_window "$launcher" "$out/app-image.png"; fi
     ;;
   deb)
@@ -138,6 +171,7 @@ case "$mode" in
     [ -L /usr/bin/patientenversand ] || fail "no command /usr/bin/patientenversand"
     ok "command /usr/bin/patientenversand -> $(readlink /usr/bin/patientenversand)"
     check_cli "$launcher"
+    check_serve "$launcher"
     if ! $cli_only; then start_xvfb; check_window "$launcher" "$out/deb-installed.png"; fi
     dpkg -r patientenversand >/dev/null || fail "dpkg -r patientenversand failed"
     [ ! -e /opt/patientenversand ] || fail "/opt/patientenversand is still there after dpkg -r"
