@@ -65,6 +65,11 @@ public final class UnlockedVault implements Inbox {
         return layout;
     }
 
+    /** Opens a small value sealed to this vault's public key (a link's label or token). */
+    public byte[] unseal(byte[] sealed) throws IOException {
+        return AgeFiles.open(sealed, identity.stanzaReader());
+    }
+
     @Override
     public List<DocumentInfo> documents() throws IOException {
         List<DocumentInfo> out = new ArrayList<>();
@@ -204,6 +209,14 @@ public final class UnlockedVault implements Inbox {
 
     private DocumentRows.Row row(String id) throws IOException {
         return rows.find(id).orElseThrow(() -> new UserException("vault.documentUnknown", id));
+    }
+
+    /**
+     * Opens a small value sealed to this vault's public key (a link's label and token, which
+     * {@code serve} and {@code link create} seal without the password). Only an unlocked vault can.
+     */
+    public byte[] openSealed(byte[] sealed) throws IOException {
+        return AgeFiles.open(sealed, identity.stanzaReader());
     }
 
     @Override

@@ -1,0 +1,165 @@
+package de.patientenversand.launcher;
+
+import de.patientenversand.links.AgeSealer;
+import de.patientenversand.links.LinkPageData;
+import de.patientenversand.links.LinkService;
+import de.patientenversand.settings.SettingsStore;
+import de.patientenversand.tunnel.TunnelMode;
+import de.patientenversand.upload.ClientAddressResolver;
+import de.patientenversand.upload.DiskSpace;
+import de.patientenversand.upload.FileNameSanitizer;
+import de.patientenversand.upload.JsonLineEvents;
+import de.patientenversand.upload.ServerInfo;
+import de.patientenversand.upload.TunnelClientAddress;
+import de.patientenversand.upload.TypeDetector;
+import de.patientenversand.upload.UploadLimits;
+import de.patientenversand.upload.UploadPolicy;
+import de.patientenversand.upload.UploadServer;
+import de.patientenversand.upload.UploadSlots;
+import de.patientenversand.upload.UploadStack;
+import de.patientenversand.upload.page.ConsentHook;
+import de.patientenversand.upload.tus.ResumableModule;
+import de.patientenversand.vault.VaultLock;
+import de.patientenversand.vault.WriteSide;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code serve}: the internet-facing process (DESIGN.md section 2). It opens the vault's write
+ * side only (public key, never the password), takes the serve lock, writes {@code server.json}
+ * and only then prints {@code Listening on …}; events go to stdout as JSON lines. SIGTERM/SIGINT
+ * (and, with {@code --exit-with-stdin}, the parent closing our stdin) stop it cleanly.
+ */
+@Command(name = "serve", description = "Run the upload server for practices.")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", description = "Local port (default: from the settings, else a free one).")
+    Integer port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Address to bind (default 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--tunnel", paramLabel = "MODE", defaultValue = "off", description = "off, quick or named (default off).")
+    String tunnel;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The public address of your own Cloudflare tunnel (named), e.g. https://upload.example.org.")
+    String publicUrl;
+
+    @Option(names = "--exit-with-stdin", hidden = true, description = "Exit when stdin closes (the parent app died).")
+    boolean exitWithStdin;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!List.of("off", "quick", "named").contains(tunnel)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--tunnel must be off, quick or named");
+        }
+        Path dataDir = common.dataDir != null ? common.dataDir() : VaultAccess.dataDir(spec);
+        PrintStream out = System.out;
+        WriteSide vault = WriteSide.open(dataDir);
+        VaultLock lock;
+        try {
+            lock = VaultLock.serve(vault.layout());
+        } catch (IOException | RuntimeException e) {
+            vault.close();
+            throw e;
+        }
+        var settings = new SettingsStore(dataDir).load();
+        int chosenPort = port != null ? port : settings.port();
+        SecureRandom random = new SecureRandom();
+        String recipient = vault.recipient().value();
+        LinkService links = new LinkService(vault.database(), new LinkPageData(dataDir.resolve("links"), random),
+                new AgeSealer(recipient), recipient, Clock.systemUTC(), random);
+        UploadLimits limits = UploadLimits.defaults();
+        JsonLineEvents events = new JsonLineEvents(out);
+        UploadPolicy policy = new UploadPolicy(limits, vault.documents(), links, new TypeDetector(),
+                new FileNameSanitizer(), DiskSpace.of(dataDir), new UploadSlots(limits.maxConcurrentUploads()),
+                events, Clock.systemUTC());
+        TunnelMode mode = TunnelMode.parse(tunnel);
+        List<UploadServer.Listener> listeners = new ArrayList<>(List.of(new UploadServer.Listener(bind, chosenPort, ClientAddressResolver.PEER)));
+        if (mode != TunnelMode.OFF) {
+            // cloudflared's own loopback listener: the only one where CF-Connecting-IP counts
+            listeners.add(new UploadServer.Listener("127.0.0.1", ServeTunnel.tunnelListenerPort(mode, settings), new TunnelClientAddress()));
+        }
+        UploadStack stack = new UploadStack(policy);
+        // the upload page, submissions and tus; partial uploads expire after 6 quiet hours
+        ResumableModule resumable = new ResumableModule(policy, stack.errors(), Duration.ofHours(6), ConsentHook.NONE)
+                .register(stack.routes());
+        UploadServer server = stack.server(listeners);
+        ServeTunnel tunnelRunner = new ServeTunnel(events, url -> writeServerInfo(dataDir, server.port(), url), out,
+                System.err, Locale.getDefault());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            tunnelRunner.close();
+            server.stop();
+            resumable.close();
+            try {
+                ServerInfo.delete(dataDir);
+            } catch (IOException e) {
+                // a stale server.json is recognised by its dead pid
+            }
+            lock.close();
+            vault.close();
+            stopped.countDown();
+        }, "serve-shutdown"));
+        server.start();
+        resumable.start(Duration.ofMinutes(1));
+        String host = bind.contains(":") ? "[" + bind + "]" : bind;
+        String localUrl = "http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : host) + ":" + server.port();
+        this.localUrl = localUrl;
+        writeServerInfo(dataDir, server.port(), null);
+        out.println("Listening on " + localUrl);
+        out.flush();
+        if (mode != TunnelMode.OFF) {
+            tunnelRunner.start(mode, settings, dataDir, server.port(1), publicUrl);
+        }
+        if (exitWithStdin) {
+            Thread watchdog = new Thread(() -> {
+                try (InputStream in = System.in) {
+                    while (in.read() != -1) {
+                        // drain; the parent never writes
+                    }
+                } catch (IOException e) {
+                    // the pipe broke: same as closed
+                }
+                System.exit(0);
+            }, "stdin-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private String localUrl;
+
+    /** server.json with the current public URL (or none): written before the URL is printed. */
+    private void writeServerInfo(Path dataDir, int localPort, String publicBase) {
+        try {
+            new ServerInfo(ServerInfo.CURRENT_VERSION, ProcessHandle.current().pid(), localPort, localUrl, publicBase)
+                    .write(dataDir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package de.patientenversand.upload;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.patientenversand.common.UserException;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Answers a refusal in the form the client wants: {@code {"error":"code","message":"..."}} for
+ * scripts and the page's uploader, a plain page for a browser navigation or a plain form post.
+ * The text is written for a practice in a hurry: what happened and what to do next, never a
+ * stack trace or a server path.
+ */
+public final class ErrorResponder {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** True when the client asked for HTML (a browser navigation or a plain form post). */
+    public static boolean wantsHtml(HttpServerExchange exchange) {
+        String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
+        if (accept == null) {
+            return false;
+        }
+        String a = accept.toLowerCase(Locale.ROOT);
+        int html = a.indexOf("text/html");
+        int json = a.indexOf("application/json");
+        return html >= 0 && (json < 0 || html < json);
+    }
+
+    public static String message(Locale locale, ApiError error, Object... args) {
+        return UserException.format(locale, error.messageKey(), args);
+    }
+
+    public void send(HttpServerExchange exchange, ApiError error, Object... args) {
+        send(exchange, error, List.of(), args);
+    }
+
+    /** Sends the error; {@code files} are receipt entries of files handled before it (may be empty). */
+    public void send(HttpServerExchange exchange, ApiError error, List<ReceiptEntry> files, Object... args) {
+        if (exchange.isResponseStarted()) {
+            exchange.setPersistent(false);
+            exchange.endExchange();
+            return;
+        }
+        Locale locale = PageLanguage.of(exchange);
+        String message = message(locale, error, args);
+        exchange.setStatusCode(error.status());
+        if (error == ApiError.BUSY) {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "30");
+        }
+        if (wantsHtml(exchange)) {
+            String title = UserException.format(locale, "upload.page.errorTitle");
+            StringBuilder body = new StringBuilder("<p>").append(Html.escape(message)).append("</p>");
+            if (!files.isEmpty()) {
+                body.append(ReceiptPage.fileList(locale, files));
+            }
+            sendHtml(exchange, locale, title, body.toString());
+        } else {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("error", error.code());
+            node.put("message", message);
+            if (!files.isEmpty()) {
+                ArrayNode list = node.putArray("files");
+                files.forEach(f -> list.add(f.toJson(JSON, locale)));
+            }
+            sendJson(exchange, node.toString());
+        }
+    }
+
+    static void sendJson(HttpServerExchange exchange, String json) {
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+        exchange.getResponseSender().send(json, StandardCharsets.UTF_8);
+    }
+
+    static void sendHtml(HttpServerExchange exchange, Locale locale, String title, String bodyHtml) {
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+        exchange.getResponseSender().send(Html.page(locale.getLanguage(), title, bodyHtml), StandardCharsets.UTF_8);
+    }
+}

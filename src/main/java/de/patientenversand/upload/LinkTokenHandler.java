@@ -1,0 +1,79 @@
+package de.patientenversand.upload;
+
+import de.patientenversand.links.LinkDirectory;
+import de.patientenversand.links.LinkLookup;
+import de.patientenversand.links.OpenLink;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import java.net.InetAddress;
+
+/**
+ * Checks the token of every {@code /u/{token}/...} request before any route runs, so that all
+ * unknown tokens get the same 404 page through the same code path (hash, lookup, constant-time
+ * compare) whatever the route or the token's shape. Failed lookups count against the client's
+ * address; after a handful the address gets 429 for unknown tokens, while a real link keeps
+ * working. On success the link is attached to the exchange and the relative path becomes the
+ * part after the token ({@code /} for the page itself).
+ */
+public final class LinkTokenHandler implements HttpHandler {
+    /** The link of the current request, set once the token checked out. */
+    public static final AttachmentKey<OpenLink> LINK = AttachmentKey.create(OpenLink.class);
+    static final String PREFIX = "/u/";
+
+    private final LinkDirectory links;
+    private final FailedLookupLimiter limiter;
+    private final ErrorResponder errors;
+    private final HttpHandler next;
+
+    public LinkTokenHandler(LinkDirectory links, FailedLookupLimiter limiter, ErrorResponder errors, HttpHandler next) {
+        this.links = links;
+        this.limiter = limiter;
+        this.errors = errors;
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (exchange.isInIoThread()) {
+            // The lookup touches SQLite: never on an I/O thread.
+            exchange.dispatch(this);
+            return;
+        }
+        String path = exchange.getRelativePath();
+        String afterPrefix = path.substring(PREFIX.length());
+        int slash = afterPrefix.indexOf('/');
+        String token = slash < 0 ? afterPrefix : afterPrefix.substring(0, slash);
+        String rest = slash < 0 ? "/" : afterPrefix.substring(slash);
+
+        InetAddress client = ClientAddressHandler.clientAddress(exchange);
+        boolean blocked = limiter.isBlocked(client);
+        LinkLookup lookup = links.lookup(token);
+        switch (lookup) {
+            case LinkLookup.Valid valid -> {
+                exchange.putAttachment(LINK, valid.link());
+                exchange.setRelativePath(rest);
+                next.handleRequest(exchange);
+            }
+            case LinkLookup.Expired expired -> errors.send(exchange, ApiError.LINK_EXPIRED);
+            case LinkLookup.Revoked revoked -> errors.send(exchange, ApiError.LINK_REVOKED);
+            case LinkLookup.Unknown unknown -> {
+                if (blocked) {
+                    errors.send(exchange, ApiError.TOO_MANY_REQUESTS);
+                } else {
+                    limiter.recordFailure(client);
+                    errors.send(exchange, ApiError.LINK_UNKNOWN);
+                }
+            }
+        }
+    }
+
+    /** The link of a request that passed this handler. */
+    public static OpenLink link(HttpServerExchange exchange) {
+        OpenLink link = exchange.getAttachment(LINK);
+        if (link == null) {
+            throw new IllegalStateException("route registered outside the token check");
+        }
+        return link;
+    }
+}
