@@ -111,11 +111,11 @@ final class LinkCommand {
             try (Database db = database(dataDir)) {
                 CreatedLink link = service(dataDir, db).create(label, validity, quota, settings.patientName());
                 Optional<String> base = runningBase(dataDir);
-                System.out.println(link.url(base.orElseGet(() -> fallbackBase(dataDir, settings))));
-                System.out.flush();
-                System.err.println(UserException.format(Locale.getDefault(), "link.checkCode", link.checkCode()));
+                spec.commandLine().getOut().println(link.url(base.orElseGet(() -> fallbackBase(dataDir, settings))));
+                spec.commandLine().getOut().flush();
+                spec.commandLine().getErr().println(UserException.format(Locale.getDefault(), "link.checkCode", link.checkCode()));
                 if (base.isEmpty()) {
-                    System.err.println(UserException.format(Locale.getDefault(), "link.serverNotRunning"));
+                    spec.commandLine().getErr().println(UserException.format(Locale.getDefault(), "link.serverNotRunning"));
                 }
             }
             return 0;
@@ -154,10 +154,10 @@ final class LinkCommand {
                     node.put("expiresAt", l.expiresAt().toString());
                     node.put("revoked", l.revoked());
                 }
-                System.out.println(array);
+                spec.commandLine().getOut().println(array);
             } else {
                 for (LinkInfo l : links) {
-                    System.out.println(l.id() + "  " + l.label() + "  " + base + "/u/" + l.token() + "  "
+                    spec.commandLine().getOut().println(l.id() + "  " + l.label() + "  " + base + "/u/" + l.token() + "  "
                             + (l.revoked() ? "revoked" : "expires " + l.expiresAt()));
                 }
             }
@@ -182,7 +182,7 @@ final class LinkCommand {
                     throw new UserException("link.unknownId", id);
                 }
             }
-            System.err.println(UserException.format(Locale.getDefault(), "link.revoked", id));
+            spec.commandLine().getErr().println(UserException.format(Locale.getDefault(), "link.revoked", id));
             return 0;
         }
     }

@@ -107,6 +107,10 @@ final class ServeCommand implements Callable<Integer> {
                 .write(dataDir);
         out.println("Listening on " + localUrl);
         out.flush();
+        if (!"off".equals(tunnel)) {
+            // The tunnel package plugs in here; until then say plainly that only this computer is served.
+            System.err.println(de.patientenversand.common.UserException.format(java.util.Locale.getDefault(), "serve.tunnelUnavailable"));
+        }
         if (exitWithStdin) {
             Thread watchdog = new Thread(() -> {
                 try (InputStream in = System.in) {
