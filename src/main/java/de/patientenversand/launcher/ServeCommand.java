@@ -17,6 +17,7 @@ import de.patientenversand.upload.UploadSlots;
 import de.patientenversand.upload.UploadStack;
 import de.patientenversand.upload.page.ConsentHook;
 import de.patientenversand.upload.tus.ResumableModule;
+import de.patientenversand.vault.VaultLayout;
 import de.patientenversand.vault.VaultLock;
 import de.patientenversand.vault.WriteSide;
 import java.io.IOException;
@@ -68,12 +69,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         Path dataDir = common.dataDir != null ? common.dataDir() : VaultAccess.dataDir(spec);
         PrintStream out = System.out;
-        WriteSide vault = WriteSide.open(dataDir);
-        VaultLock lock;
+        // The lock first: startup recovery (inside WriteSide.open) must never run beside another serve,
+        // whose partial uploads in tmp/ it would remove.
+        VaultLock lock = VaultLock.serve(new VaultLayout(dataDir));
+        WriteSide vault;
         try {
-            lock = VaultLock.serve(vault.layout());
+            vault = WriteSide.open(dataDir);
         } catch (IOException | RuntimeException e) {
-            vault.close();
+            lock.close();
             throw e;
         }
         var settings = new SettingsStore(dataDir).load();

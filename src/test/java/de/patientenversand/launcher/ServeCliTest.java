@@ -133,4 +133,21 @@ class ServeCliTest {
         assertThat(stdout.strip()).startsWith("http://127.0.0.1:");
         assertThat(stderr).containsAnyOf("läuft gerade nicht", "not running");
     }
+
+    @Test
+    @DisplayName("serve --exit-with-stdin stops cleanly when the parent closes the pipe; a second serve gets a clear message")
+    void exitsWithStdin() throws Exception {
+        new VaultCreator(new SecureRandom()).create(dir, "pw pw pw pw".toCharArray(), new KdfParams(1024, 1, 1));
+        Process serve = java("serve", "--data-dir", dir.toString(), "--port", "0", "--exit-with-stdin")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).startsWith("Listening on ");
+        Process second = java("serve", "--data-dir", dir.toString(), "--port", "0").start();
+        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).isEqualTo(1);
+        assertThat(new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).doesNotContain("Exception").isNotBlank();
+        serve.getOutputStream().close();
+        assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(dir.resolve("server.json")).doesNotExist();
+    }
 }
