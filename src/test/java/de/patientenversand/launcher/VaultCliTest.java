@@ -172,7 +172,10 @@ class VaultCliTest {
         assertThat(verify.code()).as(verify.err()).isZero();
         assertThat(verify.out()).contains("1 in Ordnung, 0 beschädigt");
 
-        Files.delete(data.resolve("vault.db"));
+        Files.write(data.resolve("vault.db"), "garbage, not SQLite".repeat(500).getBytes(StandardCharsets.US_ASCII));
+        Result broken = run("inbox", "list", "--data-dir", data.toString(), "--passphrase-file", fresh.toString());
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.err()).contains("verify --rebuild").doesNotContain("Fehler-ID");
         Result rebuild = run("verify", "--rebuild", "--data-dir", data.toString(), "--passphrase-file",
                 fresh.toString());
         assertThat(rebuild.code()).as(rebuild.err()).isZero();
