@@ -24,6 +24,13 @@ import picocli.CommandLine.Command;
             KeyCommand.class,
             VerifyCommand.class,
             PasswdCommand.class,
+            ServeCommand.class,
+            LinkCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            LogCommand.class,
+            ConsentCommand.class,
+            LetterCommand.class,
         })
 public final class Main implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

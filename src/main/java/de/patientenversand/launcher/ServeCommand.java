@@ -1,5 +1,6 @@
 package de.patientenversand.launcher;
 
+import de.patientenversand.common.events.EventSink;
 import de.patientenversand.links.AgeSealer;
 import de.patientenversand.links.LinkPageData;
 import de.patientenversand.links.LinkService;
@@ -17,9 +18,13 @@ import de.patientenversand.upload.UploadPolicy;
 import de.patientenversand.upload.UploadServer;
 import de.patientenversand.upload.UploadSlots;
 import de.patientenversand.upload.UploadStack;
-import de.patientenversand.upload.page.ConsentHook;
+import de.patientenversand.upload.compliance.CompliancePage;
+import de.patientenversand.upload.documents.LinkDocuments;
+import de.patientenversand.vault.Retention;
 import de.patientenversand.upload.tus.ResumableModule;
 import de.patientenversand.vault.VaultLayout;
+import de.patientenversand.vault.ActivityEvents;
+import de.patientenversand.vault.ActivityLog;
 import de.patientenversand.vault.VaultLock;
 import de.patientenversand.vault.WriteSide;
 import java.io.IOException;
@@ -94,7 +99,9 @@ final class ServeCommand implements Callable<Integer> {
         LinkService links = new LinkService(vault.database(), new LinkPageData(dataDir.resolve("links"), random),
                 new AgeSealer(recipient), recipient, Clock.systemUTC(), random);
         UploadLimits limits = UploadLimits.defaults();
-        JsonLineEvents events = new JsonLineEvents(out);
+        // every event goes to the app (JSON lines on stdout) and to the activity log (no personal data)
+        EventSink events = EventSink.all(new JsonLineEvents(out),
+                new ActivityEvents(new ActivityLog(vault.database(), Clock.systemUTC())));
         UploadPolicy policy = new UploadPolicy(limits, vault.documents(), links, new TypeDetector(),
                 new FileNameSanitizer(), DiskSpace.of(dataDir), new UploadSlots(limits.maxConcurrentUploads()),
                 events, Clock.systemUTC());
@@ -105,9 +112,16 @@ final class ServeCommand implements Callable<Integer> {
             listeners.add(new UploadServer.Listener("127.0.0.1", ServeTunnel.tunnelListenerPort(mode, settings), new TunnelClientAddress()));
         }
         UploadStack stack = new UploadStack(policy);
-        // the upload page, submissions and tus; partial uploads expire after 6 quiet hours
-        ResumableModule resumable = new ResumableModule(policy, stack.errors(), Duration.ofHours(6), ConsentHook.NONE)
+        LinkDocuments documents = ConsentCommand.documents(dataDir, recipient, random, stack.errors())
                 .register(stack.routes());
+        new CompliancePage(stack.errors()).register(stack.routes());
+        // the upload page, submissions and tus; partial uploads expire after 6 quiet hours
+        ResumableModule resumable = new ResumableModule(policy, stack.errors(), Duration.ofHours(6),
+                documents.consentHook(), documents.receiptHook()).register(stack.routes());
+        // automatic deletion after N days (settings), now and once a day; needs no private key
+        RetentionTask retention = new RetentionTask(new Retention(vault.database(), vault.layout(), Clock.systemUTC()),
+                settings.retentionDays());
+        retention.start(Duration.ofDays(1));
         UploadServer server = stack.server(listeners);
         ServeTunnel tunnelRunner = new ServeTunnel(events, url -> writeServerInfo(dataDir, server.port(), url), out,
                 System.err, Locale.getDefault());
@@ -115,6 +129,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             tunnelRunner.close();
             server.stop();
+            retention.close();
             resumable.close();
             try {
                 ServerInfo.delete(dataDir);
