@@ -20,6 +20,11 @@ final class BrowserSession {
     }
 
     static ChromeDriver start() {
+        return start(true);
+    }
+
+    /** With {@code javascript} false the browser behaves like one where the practice's IT switched script off. */
+    static ChromeDriver start(boolean javascript) {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium is missing (/usr/bin/chromium): apt-get install chromium");
         Assumptions.assumeTrue(Files.isExecutable(DRIVER),
                 "chromedriver is missing (/usr/bin/chromedriver): apt-get install chromium-driver");
@@ -30,7 +35,10 @@ final class BrowserSession {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--lang=de-DE", "--window-size=1280,900");
         // a German practice's browser: the page must come in German without ?lang
-        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "de-DE,de"));
+        options.setExperimentalOption("prefs", javascript
+                ? java.util.Map.of("intl.accept_languages", "de-DE,de")
+                : java.util.Map.of("intl.accept_languages", "de-DE,de",
+                        "profile.managed_default_content_settings.javascript", 2));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
