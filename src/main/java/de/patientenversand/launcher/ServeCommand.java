@@ -71,6 +71,13 @@ final class ServeCommand implements Callable<Integer> {
         if (!List.of("off", "quick", "named").contains(tunnel)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--tunnel must be off, quick or named");
         }
+        if (publicUrl != null) {
+            if (!publicUrl.matches("https://[A-Za-z0-9.-]+(:\\d+)?/?")) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--public-url must be an https address without a path, e.g. https://upload.example.org");
+            }
+            publicUrl = publicUrl.replaceAll("/$", "");
+        }
         Path dataDir = common.dataDir != null ? common.dataDir() : VaultAccess.dataDir(spec);
         PrintStream out = System.out;
         WriteSide vault = WriteSide.open(dataDir);
