@@ -6,4 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "inbox", description = "List, import and export documents.",
         subcommands = {InboxListCommand.class, InboxImportCommand.class, InboxExportCommand.class})
 final class InboxCommand {
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
 }

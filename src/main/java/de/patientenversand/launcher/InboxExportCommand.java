@@ -15,6 +15,9 @@ import picocli.CommandLine.Spec;
 final class InboxExportCommand implements Callable<Integer> {
 
     @Mixin
+    CommonOptions common;
+
+    @Mixin
     UnlockOptions unlock;
 
     @Parameters(index = "0", paramLabel = "ID")
@@ -28,7 +31,7 @@ final class InboxExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (UnlockedVault vault = VaultAccess.unlock(VaultAccess.dataDir(spec), unlock, spec.commandLine().getErr())) {
+        try (UnlockedVault vault = VaultAccess.unlock(common.dataDir(), unlock, spec.commandLine().getErr())) {
             vault.adoptNew();
             vault.export(id, out);
         }

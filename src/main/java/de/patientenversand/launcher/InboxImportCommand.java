@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.tika.Tika;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,6 +29,9 @@ import picocli.CommandLine.Spec;
 final class InboxImportCommand implements Callable<Integer> {
     private static final int SNIFF = 64 * 1024;
 
+
+    @Mixin
+    CommonOptions common;
 
     @Parameters(arity = "1..*", paramLabel = "FILE")
     List<Path> files;
@@ -44,7 +48,7 @@ final class InboxImportCommand implements Callable<Integer> {
             }
         }
         Tika tika = new Tika();
-        try (WriteSide vault = WriteSide.open(VaultAccess.dataDir(spec))) {
+        try (WriteSide vault = WriteSide.open(common.dataDir())) {
             DocumentSink sink = vault.documents();
             String submission = sink.openSubmission(null);
             for (Path f : files) {

@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
 final class InboxListCommand implements Callable<Integer> {
 
     @Mixin
+    CommonOptions common;
+
+    @Mixin
     UnlockOptions unlock;
 
     @Option(names = "--json", description = "One JSON array with stable field names (DESIGN.md section 9).")
@@ -30,7 +33,7 @@ final class InboxListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (UnlockedVault vault = VaultAccess.unlock(VaultAccess.dataDir(spec), unlock, spec.commandLine().getErr())) {
+        try (UnlockedVault vault = VaultAccess.unlock(common.dataDir(), unlock, spec.commandLine().getErr())) {
             vault.adoptNew();
             List<DocumentInfo> docs = vault.documents();
             if (json) {

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -14,6 +15,9 @@ import picocli.CommandLine.Spec;
 /** {@code init}: creates a vault and shows the recovery code once. */
 @Command(name = "init", description = "Create a new vault (asks for a password, shows the recovery code once).")
 final class InitCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
 
     @Option(names = "--new-passphrase-file", paramLabel = "F",
             description = "Read the new password from this file (else $PATIENTENVERSAND_PASSPHRASE, else asked twice).")
@@ -25,7 +29,7 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path dataDir = VaultAccess.dataDir(spec);
+        Path dataDir = common.dataDir();
         char[] passphrase = Secrets.system().fresh(newPassphraseFile, Secrets.ENV);
         char[] code = null;
         try {

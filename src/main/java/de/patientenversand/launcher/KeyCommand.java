@@ -12,9 +12,14 @@ import picocli.CommandLine.Spec;
 /** {@code key export --out FILE}: the identity as a standard age identity file. */
 @Command(name = "key", description = "Key management.", subcommands = KeyCommand.Export.class)
 final class KeyCommand {
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
 
     @Command(name = "export", description = "Write the vault's age identity to a file (for age -d -i FILE).")
     static final class Export implements Callable<Integer> {
+
+        @Mixin
+        CommonOptions common;
 
         @Mixin
         UnlockOptions unlock;
@@ -27,7 +32,7 @@ final class KeyCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (UnlockedVault vault = VaultAccess.unlock(VaultAccess.dataDir(spec), unlock, spec.commandLine().getErr())) {
+            try (UnlockedVault vault = VaultAccess.unlock(common.dataDir(), unlock, spec.commandLine().getErr())) {
                 vault.exportIdentity(out);
             }
             spec.commandLine().getErr().println(VaultAccess.text("cli.key.exported", out.toString()));

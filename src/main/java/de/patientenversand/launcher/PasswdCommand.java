@@ -15,6 +15,9 @@ import picocli.CommandLine.Spec;
 final class PasswdCommand implements Callable<Integer> {
 
     @Mixin
+    CommonOptions common;
+
+    @Mixin
     UnlockOptions unlock;
 
     @Option(names = "--new-passphrase-file", paramLabel = "F",
@@ -26,7 +29,7 @@ final class PasswdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (UnlockedVault vault = VaultAccess.unlock(VaultAccess.dataDir(spec), unlock, spec.commandLine().getErr())) {
+        try (UnlockedVault vault = VaultAccess.unlock(common.dataDir(), unlock, spec.commandLine().getErr())) {
             char[] fresh = Secrets.system().fresh(newPassphraseFile, Secrets.NEW_ENV);
             try {
                 vault.changePassphrase(fresh, VaultAccess.kdf());

@@ -17,6 +17,8 @@ import de.patientenversand.upload.UploadPolicy;
 import de.patientenversand.upload.UploadServer;
 import de.patientenversand.upload.UploadSlots;
 import de.patientenversand.upload.UploadStack;
+import de.patientenversand.upload.page.ConsentHook;
+import de.patientenversand.upload.tus.ResumableModule;
 import de.patientenversand.vault.VaultLock;
 import de.patientenversand.vault.WriteSide;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -105,13 +108,18 @@ final class ServeCommand implements Callable<Integer> {
             // cloudflared's own loopback listener: the only one where CF-Connecting-IP counts
             listeners.add(new UploadServer.Listener("127.0.0.1", ServeTunnel.tunnelListenerPort(mode, settings), new TunnelClientAddress()));
         }
-        UploadServer server = new UploadStack(policy).server(listeners);
+        UploadStack stack = new UploadStack(policy);
+        // the upload page, submissions and tus; partial uploads expire after 6 quiet hours
+        ResumableModule resumable = new ResumableModule(policy, stack.errors(), Duration.ofHours(6), ConsentHook.NONE)
+                .register(stack.routes());
+        UploadServer server = stack.server(listeners);
         ServeTunnel tunnelRunner = new ServeTunnel(events, url -> writeServerInfo(dataDir, server.port(), url), out,
                 System.err, Locale.getDefault());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             tunnelRunner.close();
             server.stop();
+            resumable.close();
             try {
                 ServerInfo.delete(dataDir);
             } catch (IOException e) {
@@ -122,6 +130,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "serve-shutdown"));
         server.start();
+        resumable.start(Duration.ofMinutes(1));
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
         String localUrl = "http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : host) + ":" + server.port();
         this.localUrl = localUrl;

@@ -21,6 +21,9 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
+    CommonOptions common;
+
+    @Mixin
     UnlockOptions unlock;
 
     @Option(names = "--rebuild", description = "Rebuild vault.db's documents from blobs and sidecars (needs the vault alone).")
@@ -35,11 +38,11 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         VerifyReport report;
         if (rebuild) {
-            try (VaultLock lock = VaultLock.exclusive(new VaultLayout(VaultAccess.dataDir(spec)))) {
+            try (VaultLock lock = VaultLock.exclusive(new VaultLayout(common.dataDir()))) {
                 char[] secret = Secrets.system().current(unlock.passphraseFile, unlock.recoveryCode);
                 Unlocker.Rebuilt rebuilt;
                 try {
-                    rebuilt = new Unlocker(new SecureRandom()).rebuild(VaultAccess.dataDir(spec), secret, unlock.recoveryCode);
+                    rebuilt = new Unlocker(new SecureRandom()).rebuild(common.dataDir(), secret, unlock.recoveryCode);
                 } finally {
                     Arrays.fill(secret, '\0');
                 }
@@ -51,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
                 }
             }
         } else {
-            try (UnlockedVault vault = VaultAccess.unlock(VaultAccess.dataDir(spec), unlock, err)) {
+            try (UnlockedVault vault = VaultAccess.unlock(common.dataDir(), unlock, err)) {
                 vault.adoptNew();
                 report = vault.verify();
             }

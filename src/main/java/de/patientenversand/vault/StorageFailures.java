@@ -24,7 +24,7 @@ final class StorageFailures {
     static boolean isDiskFull(Throwable e, Path where) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (m.contains("no space left") || m.contains("not enough space") || m.contains("disk full")
+            if (m.contains("no space left") || m.contains("not enough space") || m.contains("disk full") || m.contains("disk is full")
                     || m.contains("enospc") || m.contains("quota exceeded")) {
                 return true;
             }

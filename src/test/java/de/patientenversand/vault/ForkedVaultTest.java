@@ -98,7 +98,7 @@ class ForkedVaultTest {
         new SecureRandom().nextBytes(seed);
         String marker = "PLAINTEXT-" + HexFormat.of().formatHex(seed);
         byte[] needle = marker.getBytes(StandardCharsets.US_ASCII);
-        Process p = ForkedJvm.start(javaTmp, "256m", dir.toString(), String.valueOf(2 * 1024 * 1024), "6", marker,
+        Process p = ForkedJvm.start(javaTmp, "256m", dir.toString(), String.valueOf(1024 * 1024), "5", marker,
                 "verify");
         Thread drain = Thread.ofVirtual().start(() -> {
             try {
@@ -112,16 +112,16 @@ class ForkedVaultTest {
         while (p.isAlive()) {
             filesSeen += scan(needle);
             scans++;
-            Thread.sleep(20);
+            Thread.sleep(50);
         }
         drain.join();
         assertThat(p.exitValue()).isZero();
         filesSeen += scan(needle);
         assertThat(scans).as("scanned while the process ran").isGreaterThan(1);
-        assertThat(filesSeen).as("files were written and scanned").isGreaterThan(6);
+        assertThat(filesSeen).as("files were written and scanned").isGreaterThan(5);
         try (UnlockedVault v = new Unlocker(new SecureRandom()).withPassphrase(dir,
                 TestVaults.PASSPHRASE.toCharArray())) {
-            assertThat(v.documents()).hasSize(6);
+            assertThat(v.documents()).hasSize(5);
             try (var in = v.open(v.documents().getFirst().id())) {
                 byte[] head = in.readNBytes(needle.length);
                 assertThat(head).as("the marker really is in the plaintext").isEqualTo(needle);
