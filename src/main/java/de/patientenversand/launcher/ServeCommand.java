@@ -10,7 +10,6 @@ import de.patientenversand.upload.DiskSpace;
 import de.patientenversand.upload.FileNameSanitizer;
 import de.patientenversand.upload.JsonLineEvents;
 import de.patientenversand.upload.ServerInfo;
-import de.patientenversand.upload.TunnelClientAddress;
 import de.patientenversand.upload.TypeDetector;
 import de.patientenversand.upload.UploadLimits;
 import de.patientenversand.upload.UploadPolicy;
@@ -106,7 +105,8 @@ final class ServeCommand implements Callable<Integer> {
         List<UploadServer.Listener> listeners = new ArrayList<>(List.of(new UploadServer.Listener(bind, chosenPort, ClientAddressResolver.PEER)));
         if (mode != TunnelMode.OFF) {
             // cloudflared's own loopback listener: the only one where CF-Connecting-IP counts
-            listeners.add(new UploadServer.Listener("127.0.0.1", ServeTunnel.tunnelListenerPort(mode, settings), new TunnelClientAddress()));
+            listeners.add(new UploadServer.Listener("127.0.0.1", ServeTunnel.tunnelListenerPort(mode, settings),
+                    ClientAddressResolver.trustedHeader("CF-Connecting-IP")));
         }
         UploadStack stack = new UploadStack(policy);
         // the upload page, submissions and tus; partial uploads expire after 6 quiet hours
