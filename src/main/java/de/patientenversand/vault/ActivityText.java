@@ -34,7 +34,7 @@ public final class ActivityText {
                 String.valueOf(e.detail().getOrDefault("code", e.detail().getOrDefault("reason", ""))),
                 String.valueOf(e.detail().getOrDefault("count", "")),
                 String.valueOf(e.detail().getOrDefault("state", "")),
-                String.valueOf(e.detail().getOrDefault("documents", "")));
+                e.detail().get("documents") instanceof Number n ? n.longValue() : 0L);
     }
 
     /** One line: time, the "unusual" mark if set, the sentence. */
