@@ -14,6 +14,7 @@ import de.patientenversand.upload.ServerInfo;
 import de.patientenversand.vault.ActivityKind;
 import de.patientenversand.vault.ActivityLog;
 import de.patientenversand.vault.Database;
+import de.patientenversand.vault.UnlockedVault;
 import de.patientenversand.vault.VaultLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,14 +30,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code link create|list|revoke}. Creating and revoking need only the public key and the
  * database, so they never ask for the password and work beside a running {@code serve}.
  */
-@Command(name = "link", mixinStandardHelpOptions = true, description = "Create, list or revoke links for practices.",
+@Command(name = "link", description = "Create, list or revoke links for practices.",
         subcommands = {LinkCommand.Create.class, LinkCommand.ListLinks.class, LinkCommand.Revoke.class})
 final class LinkCommand {
 
@@ -90,10 +93,12 @@ final class LinkCommand {
         throw new UserException("link.badExpiry", text);
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a link; prints it alone on stdout.")
+    @Command(name = "create", description = "Create a link; prints it alone on stdout.")
     static final class Create implements Callable<Integer> {
         @Mixin
         CommonOptions common;
+        @Spec
+        CommandSpec spec;
         @Option(names = "--label", required = true, paramLabel = "TEXT", description = "Who the link is for, e.g. \"Praxis Dr. Muster\".")
         String label;
         @Option(names = "--expires", defaultValue = "30d", paramLabel = "DURATION", description = "Validity, e.g. 30d, 12h (default 30d).")
@@ -103,7 +108,7 @@ final class LinkCommand {
 
         @Override
         public Integer call() throws IOException {
-            Path dataDir = common.dataDir();
+            Path dataDir = common.dataDir != null ? common.dataDir() : VaultAccess.dataDir(spec);
             Duration validity = parseDuration(expires);
             Settings settings = new SettingsStore(dataDir).load();
             try (Database db = database(dataDir)) {
@@ -121,53 +126,61 @@ final class LinkCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the links.")
+    @Command(name = "list", description = "List the links.")
     static final class ListLinks implements Callable<Integer> {
         @Mixin
         CommonOptions common;
+        @Spec
+        CommandSpec spec;
         @Option(names = "--json", description = "One JSON array: id, label, url, expiresAt, revoked.")
         boolean json;
+        @Mixin
+        UnlockOptions unlock;
 
         @Override
         public Integer call() throws IOException {
-            Path dataDir = common.dataDir();
+            Path dataDir = common.dataDir != null ? common.dataDir() : VaultAccess.dataDir(spec);
             Settings settings = new SettingsStore(dataDir).load();
             String base = runningBase(dataDir).orElseGet(() -> fallbackBase(dataDir, settings));
-            try (Database db = database(dataDir)) {
-                // Labels and tokens are sealed; without the vault's unlock API here they stay null.
-                java.util.List<LinkInfo> links = service(dataDir, db).list(null);
-                if (json) {
-                    ObjectMapper mapper = new ObjectMapper();
-                    ArrayNode array = mapper.createArrayNode();
-                    for (LinkInfo l : links) {
-                        var node = array.addObject();
-                        node.put("id", l.id());
-                        node.put("label", l.label());
-                        node.put("url", l.token() == null ? null : base + "/u/" + l.token());
-                        node.put("expiresAt", l.expiresAt().toString());
-                        node.put("revoked", l.revoked());
-                    }
-                    System.out.println(array);
-                } else {
-                    for (LinkInfo l : links) {
-                        System.out.println(l.id() + "  " + (l.revoked() ? "revoked" : "expires " + l.expiresAt()));
-                    }
+            java.util.List<LinkInfo> links;
+            // Labels and tokens are sealed to the vault's key: listing them needs the password.
+            try (UnlockedVault vault = VaultAccess.unlock(dataDir, unlock, spec.commandLine().getErr())) {
+                links = service(dataDir, vault.database()).list(vault::unseal);
+            }
+            if (json) {
+                ObjectMapper mapper = new ObjectMapper();
+                ArrayNode array = mapper.createArrayNode();
+                for (LinkInfo l : links) {
+                    var node = array.addObject();
+                    node.put("id", l.id());
+                    node.put("label", l.label());
+                    node.put("url", l.token() == null ? null : base + "/u/" + l.token());
+                    node.put("expiresAt", l.expiresAt().toString());
+                    node.put("revoked", l.revoked());
+                }
+                System.out.println(array);
+            } else {
+                for (LinkInfo l : links) {
+                    System.out.println(l.id() + "  " + l.label() + "  " + base + "/u/" + l.token() + "  "
+                            + (l.revoked() ? "revoked" : "expires " + l.expiresAt()));
                 }
             }
             return 0;
         }
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a link; uploads through it stop at once.")
+    @Command(name = "revoke", description = "Revoke a link; uploads through it stop at once.")
     static final class Revoke implements Callable<Integer> {
         @Mixin
         CommonOptions common;
+        @Spec
+        CommandSpec spec;
         @Parameters(paramLabel = "ID")
         String id;
 
         @Override
         public Integer call() throws IOException {
-            Path dataDir = common.dataDir();
+            Path dataDir = common.dataDir != null ? common.dataDir() : VaultAccess.dataDir(spec);
             try (Database db = database(dataDir)) {
                 if (!service(dataDir, db).revoke(id)) {
                     throw new UserException("link.unknownId", id);

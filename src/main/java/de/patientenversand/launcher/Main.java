@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         description = "Receives medical documents from practices into an encrypted vault on this computer.",
         subcommands = {
             InitCommand.class,
+            ServeCommand.class,
+            LinkCommand.class,
             InboxCommand.class,
             KeyCommand.class,
             VerifyCommand.class,

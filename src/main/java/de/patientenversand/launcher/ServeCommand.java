@@ -5,17 +5,21 @@ import de.patientenversand.links.AgeSealer;
 import de.patientenversand.links.LinkPageData;
 import de.patientenversand.links.LinkService;
 import de.patientenversand.settings.SettingsStore;
+import de.patientenversand.tunnel.TunnelMode;
 import de.patientenversand.upload.ClientAddressResolver;
 import de.patientenversand.upload.DiskSpace;
 import de.patientenversand.upload.FileNameSanitizer;
 import de.patientenversand.upload.JsonLineEvents;
 import de.patientenversand.upload.ServerInfo;
+import de.patientenversand.upload.TunnelClientAddress;
 import de.patientenversand.upload.TypeDetector;
 import de.patientenversand.upload.UploadLimits;
 import de.patientenversand.upload.UploadPolicy;
 import de.patientenversand.upload.UploadServer;
 import de.patientenversand.upload.UploadSlots;
 import de.patientenversand.upload.UploadStack;
+import de.patientenversand.upload.page.ConsentHook;
+import de.patientenversand.upload.tus.ResumableModule;
 import de.patientenversand.vault.ActivityEvents;
 import de.patientenversand.vault.ActivityLog;
 import de.patientenversand.vault.VaultLock;
@@ -26,12 +30,17 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code serve}: the internet-facing process (DESIGN.md section 2). It opens the vault's write
@@ -39,10 +48,13 @@ import picocli.CommandLine.Option;
  * and only then prints {@code Listening on …}; events go to stdout as JSON lines. SIGTERM/SIGINT
  * (and, with {@code --exit-with-stdin}, the parent closing our stdin) stop it cleanly.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the upload server for practices.")
+@Command(name = "serve", description = "Run the upload server for practices.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--port", paramLabel = "N", description = "Local port (default: from the settings, else a free one).")
     Integer port;
@@ -53,6 +65,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tunnel", paramLabel = "MODE", defaultValue = "off", description = "off, quick or named (default off).")
     String tunnel;
 
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The public address of your own Cloudflare tunnel (named), e.g. https://upload.example.org.")
+    String publicUrl;
+
     @Option(names = "--exit-with-stdin", hidden = true, description = "Exit when stdin closes (the parent app died).")
     boolean exitWithStdin;
 
@@ -61,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!List.of("off", "quick", "named").contains(tunnel)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--tunnel must be off, quick or named");
         }
-        Path dataDir = common.dataDir();
+        Path dataDir = common.dataDir != null ? common.dataDir() : VaultAccess.dataDir(spec);
         PrintStream out = System.out;
         WriteSide vault = WriteSide.open(dataDir);
         VaultLock lock;
@@ -78,15 +94,30 @@ final class ServeCommand implements Callable<Integer> {
         LinkService links = new LinkService(vault.database(), new LinkPageData(dataDir.resolve("links"), random),
                 new AgeSealer(recipient), recipient, Clock.systemUTC(), random);
         UploadLimits limits = UploadLimits.defaults();
+        // every event goes to the app (JSON lines on stdout) and to the activity log (no personal data)
+        EventSink events = EventSink.all(new JsonLineEvents(out),
+                new ActivityEvents(new ActivityLog(vault.database(), Clock.systemUTC())));
         UploadPolicy policy = new UploadPolicy(limits, vault.documents(), links, new TypeDetector(),
                 new FileNameSanitizer(), DiskSpace.of(dataDir), new UploadSlots(limits.maxConcurrentUploads()),
-                EventSink.all(new JsonLineEvents(out),
-                        new ActivityEvents(new ActivityLog(vault.database(), Clock.systemUTC()))), Clock.systemUTC());
-        UploadServer server = new UploadStack(policy)
-                .server(List.of(new UploadServer.Listener(bind, chosenPort, ClientAddressResolver.PEER)));
+                events, Clock.systemUTC());
+        TunnelMode mode = TunnelMode.parse(tunnel);
+        List<UploadServer.Listener> listeners = new ArrayList<>(List.of(new UploadServer.Listener(bind, chosenPort, ClientAddressResolver.PEER)));
+        if (mode != TunnelMode.OFF) {
+            // cloudflared's own loopback listener: the only one where CF-Connecting-IP counts
+            listeners.add(new UploadServer.Listener("127.0.0.1", ServeTunnel.tunnelListenerPort(mode, settings), new TunnelClientAddress()));
+        }
+        UploadStack stack = new UploadStack(policy);
+        // the upload page, submissions and tus; partial uploads expire after 6 quiet hours
+        ResumableModule resumable = new ResumableModule(policy, stack.errors(), Duration.ofHours(6), ConsentHook.NONE)
+                .register(stack.routes());
+        UploadServer server = stack.server(listeners);
+        ServeTunnel tunnelRunner = new ServeTunnel(events, url -> writeServerInfo(dataDir, server.port(), url), out,
+                System.err, Locale.getDefault());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            tunnelRunner.close();
             server.stop();
+            resumable.close();
             try {
                 ServerInfo.delete(dataDir);
             } catch (IOException e) {
@@ -97,12 +128,16 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "serve-shutdown"));
         server.start();
+        resumable.start(Duration.ofMinutes(1));
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
         String localUrl = "http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : host) + ":" + server.port();
-        new ServerInfo(ServerInfo.CURRENT_VERSION, ProcessHandle.current().pid(), server.port(), localUrl, null)
-                .write(dataDir);
+        this.localUrl = localUrl;
+        writeServerInfo(dataDir, server.port(), null);
         out.println("Listening on " + localUrl);
         out.flush();
+        if (mode != TunnelMode.OFF) {
+            tunnelRunner.start(mode, settings, dataDir, server.port(1), publicUrl);
+        }
         if (exitWithStdin) {
             Thread watchdog = new Thread(() -> {
                 try (InputStream in = System.in) {
@@ -119,5 +154,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    private String localUrl;
+
+    /** server.json with the current public URL (or none): written before the URL is printed. */
+    private void writeServerInfo(Path dataDir, int localPort, String publicBase) {
+        try {
+            new ServerInfo(ServerInfo.CURRENT_VERSION, ProcessHandle.current().pid(), localPort, localUrl, publicBase)
+                    .write(dataDir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -45,12 +45,21 @@ public final class TypeDetector {
         }
         String base = type.getBaseType().toString();
         if (ALLOWED.contains(base)) {
+            if (base.startsWith("video/") || base.equals("application/mp4")) {
+                return videoBrand(head, length);
+            }
             return refineZip(base, head, length);
         }
         if (base.equals("text/plain") || base.equals("application/octet-stream")) {
             return isPlainText(head, length) ? "text/plain" : null;
         }
         return null;
+    }
+
+    /** MOV only for the QuickTime brand; every other ISO base media brand is MP4. */
+    private static String videoBrand(byte[] head, int length) {
+        String brand = length >= 12 ? new String(head, 8, 4, StandardCharsets.ISO_8859_1) : "";
+        return brand.equals("qt  ") ? "video/quicktime" : "video/mp4";
     }
 
     /** Names the Office/ODF formats built on ZIP from their first entry names. */

@@ -228,7 +228,16 @@ public final class UnlockedVault implements Inbox {
                 body[head.length + i] = (byte) text[i];
             }
             body[body.length - 1] = '\n';
-            OwnerOnlyFiles.writeAtomically(file.toAbsolutePath(), body);
+            // Not OwnerOnlyFiles.writeAtomically: that would tighten the patient's chosen folder.
+            try (var ch = java.nio.channels.FileChannel.open(file, java.util.Set.of(
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
+                    OwnerOnlyFiles.fileAttributes())) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(body);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
         } finally {
             Arrays.fill(text, '\0');
             if (body != null) {
@@ -239,6 +248,14 @@ public final class UnlockedVault implements Inbox {
 
     private DocumentRows.Row row(String id) throws IOException {
         return rows.find(id).orElseThrow(() -> new UserException("vault.documentUnknown", id));
+    }
+
+    /**
+     * Opens a small value sealed to this vault's public key (a link's label and token, which
+     * {@code serve} and {@code link create} seal without the password). Only an unlocked vault can.
+     */
+    public byte[] openSealed(byte[] sealed) throws IOException {
+        return AgeFiles.open(sealed, identity.stanzaReader());
     }
 
     @Override

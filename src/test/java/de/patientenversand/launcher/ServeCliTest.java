@@ -33,6 +33,11 @@ class ServeCliTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         cmd.add("-Xmx128m");
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty() && rest.get(0).startsWith("-D")) {
+            cmd.add(rest.remove(0));
+        }
+        args = rest.toArray(String[]::new);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("de.patientenversand.launcher.Main");
@@ -77,6 +82,36 @@ class ServeCliTest {
             assertThat(event.path("type").asText()).isEqualTo("upload_received");
             assertThat(event.path("size").asLong()).isEqualTo(pdf.length);
             assertThat(event.toString()).doesNotContain("Befund");
+
+            Path pass = dir.resolveSibling(dir.getFileName() + ".pass");
+            Files.writeString(pass, "pw pw pw pw\n");
+            Process list = java("-Dpv.test.cheapKdf=true", "link", "list", "--data-dir", dir.toString(), "--json",
+                    "--passphrase-file", pass.toString()).start();
+            JsonNode links = new ObjectMapper().readTree(list.getInputStream().readAllBytes());
+            assertThat(list.waitFor()).isZero();
+            assertThat(links).hasSize(1);
+            assertThat(links.get(0).path("label").asText()).isEqualTo("Praxis Dr. Muster");
+            assertThat(links.get(0).path("url").asText()).isEqualTo(url);
+            assertThat(links.get(0).path("revoked").asBoolean()).isFalse();
+
+            Process docs = java("--data-dir", dir.toString(), "inbox", "list", "--json", "--passphrase-file", pass.toString()).start();
+            JsonNode inbox = new ObjectMapper().readTree(docs.getInputStream().readAllBytes());
+            assertThat(docs.waitFor()).isZero();
+            assertThat(inbox.get(0).path("name").asText()).isEqualTo("Befund.pdf");
+            Path exported = dir.resolveSibling(dir.getFileName() + "-export.pdf");
+            Process export = java("--data-dir", dir.toString(), "inbox", "export", inbox.get(0).path("id").asText(),
+                    "--out", exported.toString(), "--passphrase-file", pass.toString()).start();
+            assertThat(export.waitFor()).isZero();
+            assertThat(Files.readAllBytes(exported)).isEqualTo(pdf);
+            Files.delete(exported);
+
+            Process revoke = java("link", "revoke", "--data-dir", dir.toString(), links.get(0).path("id").asText()).start();
+            assertThat(revoke.waitFor()).isZero();
+            HttpResponse<String> gone = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/upload"))
+                    .header("Content-Type", "multipart/form-data; boundary=XyZ")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(gone.statusCode()).isEqualTo(410);
+            assertThat(gone.body()).contains("link_revoked");
         } finally {
             serve.destroy();
             assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();

@@ -94,6 +94,18 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** The patient's view: the vault unlocked with the password (close it after use). */
+    de.patientenversand.vault.UnlockedVault unlock() throws IOException {
+        return new de.patientenversand.vault.Unlocker(new SecureRandom()).withPassphrase(dataDir, PASSPHRASE);
+    }
+
+    /** Names of all documents as the inbox shows them. */
+    List<String> inboxNames() throws IOException {
+        try (var inbox = unlock()) {
+            return inbox.documents().stream().map(de.patientenversand.vault.DocumentInfo::name).sorted().toList();
+        }
+    }
+
     @Override
     public void close() {
         server.close();

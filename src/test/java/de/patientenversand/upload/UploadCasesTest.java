@@ -52,6 +52,7 @@ class UploadCasesTest {
         void rawUtf8() throws Exception {
             String name = storedName("name=\"file\"; filename=\"" + utf8("Arztbrief_Müller_Größe_Ärztin.pdf") + "\"", Fixtures.PDF);
             assertThat(name).isEqualTo("Arztbrief_M\u00fcller_Gr\u00f6\u00dfe_\u00c4rztin.pdf");
+            assertThat(server.inboxNames()).containsExactly("Arztbrief_M\u00fcller_Gr\u00f6\u00dfe_\u00c4rztin.pdf");
         }
 
         @Test
@@ -90,6 +91,7 @@ class UploadCasesTest {
             String b = storedName("name=\"file\"; filename=\"" + utf8("\u00dcberweisung_Kardiologie.pdf") + "\"", Fixtures.PDF2);
             assertThat(a).isEqualTo(b).isEqualTo("\u00dcberweisung_Kardiologie.pdf");
             assertThat(server.documentCount()).isEqualTo(2);
+            assertThat(server.inboxNames()).containsExactly("\u00dcberweisung_Kardiologie.pdf", "\u00dcberweisung_Kardiologie.pdf");
         }
     }
 
