@@ -353,13 +353,19 @@ class UploadPage {
       block.append(list)
       section.append(block)
     }
-    // the receipt PDF ("Empfangsbestätigung herunterladen") comes in a later issue; its place is here
-    const later = el('p', 'receipt-pdf', this.texts.t('receipt.pdfLater'))
-    later.id = 'receipt-pdf'
+    // each delivery's receipt PDF ("Empfangsbestätigung herunterladen"), same link, for 24 hours
+    const pdfs = el('p', 'receipt-pdf')
+    pdfs.id = 'receipt-pdf'
+    for (const receipt of this.receipts) {
+      const link = el('a', 'button secondary receipt-pdf-link', this.texts.t('receipt.pdf'))
+      link.href = `${this.base}/receipt/${encodeURIComponent(receipt.submission)}.pdf`
+      link.setAttribute('download', '')
+      pdfs.append(link, ' ')
+    }
     const print = el('button', 'button secondary', this.texts.t('print'))
     print.type = 'button'
     print.addEventListener('click', () => window.print())
-    section.append(later, print)
+    section.append(pdfs, print)
     section.hidden = false
     // move the practice's eyes (and a screen reader) to the receipt
     heading.tabIndex = -1

@@ -18,7 +18,9 @@ import de.patientenversand.upload.UploadPolicy;
 import de.patientenversand.upload.UploadServer;
 import de.patientenversand.upload.UploadSlots;
 import de.patientenversand.upload.UploadStack;
-import de.patientenversand.upload.page.ConsentHook;
+import de.patientenversand.upload.compliance.CompliancePage;
+import de.patientenversand.upload.documents.LinkDocuments;
+import de.patientenversand.vault.Retention;
 import de.patientenversand.upload.tus.ResumableModule;
 import de.patientenversand.vault.ActivityEvents;
 import de.patientenversand.vault.ActivityLog;
@@ -107,9 +109,16 @@ final class ServeCommand implements Callable<Integer> {
             listeners.add(new UploadServer.Listener("127.0.0.1", ServeTunnel.tunnelListenerPort(mode, settings), new TunnelClientAddress()));
         }
         UploadStack stack = new UploadStack(policy);
-        // the upload page, submissions and tus; partial uploads expire after 6 quiet hours
-        ResumableModule resumable = new ResumableModule(policy, stack.errors(), Duration.ofHours(6), ConsentHook.NONE)
+        LinkDocuments documents = ConsentCommand.documents(dataDir, recipient, random, stack.errors())
                 .register(stack.routes());
+        new CompliancePage(stack.errors()).register(stack.routes());
+        // the upload page, submissions and tus; partial uploads expire after 6 quiet hours
+        ResumableModule resumable = new ResumableModule(policy, stack.errors(), Duration.ofHours(6),
+                documents.consentHook(), documents.receiptHook()).register(stack.routes());
+        // automatic deletion after N days (settings), now and once a day; needs no private key
+        RetentionTask retention = new RetentionTask(new Retention(vault.database(), vault.layout(), Clock.systemUTC()),
+                settings.retentionDays());
+        retention.start(Duration.ofDays(1));
         UploadServer server = stack.server(listeners);
         ServeTunnel tunnelRunner = new ServeTunnel(events, url -> writeServerInfo(dataDir, server.port(), url), out,
                 System.err, Locale.getDefault());
@@ -117,6 +126,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             tunnelRunner.close();
             server.stop();
+            retention.close();
             resumable.close();
             try {
                 ServerInfo.delete(dataDir);

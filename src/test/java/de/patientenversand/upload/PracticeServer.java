@@ -5,7 +5,13 @@ import de.patientenversand.links.AgeSealer;
 import de.patientenversand.links.CreatedLink;
 import de.patientenversand.links.LinkPageData;
 import de.patientenversand.links.LinkService;
-import de.patientenversand.upload.page.ConsentHook;
+import de.patientenversand.consent.ConsentPdf;
+import de.patientenversand.consent.ConsentService;
+import de.patientenversand.consent.LinkBoundFiles;
+import de.patientenversand.consent.ReceiptPdf;
+import de.patientenversand.consent.ReceiptStore;
+import de.patientenversand.upload.compliance.CompliancePage;
+import de.patientenversand.upload.documents.LinkDocuments;
 import de.patientenversand.upload.tus.ResumableModule;
 import de.patientenversand.vault.DocumentInfo;
 import de.patientenversand.vault.KdfParams;
@@ -22,6 +28,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +48,8 @@ final class PracticeServer implements AutoCloseable {
     final CreatedLink link;
     final UploadServer server;
     final ResumableModule resumable;
+    final ConsentService consents;
+    final ReceiptStore receipts;
     final List<AppEvent> events = new CopyOnWriteArrayList<>();
 
     PracticeServer(Path dataDir, UploadLimits limits, Duration expireAfter) throws IOException {
@@ -56,7 +65,15 @@ final class PracticeServer implements AutoCloseable {
                 new FileNameSanitizer(), DiskSpace.of(dataDir), new UploadSlots(limits.maxConcurrentUploads()),
                 events::add, Clock.systemUTC());
         UploadStack stack = new UploadStack(policy);
-        resumable = new ResumableModule(policy, stack.errors(), expireAfter, ConsentHook.NONE).register(stack.routes());
+        // consent, receipts and the compliance page as serve wires them
+        LinkBoundFiles boundFiles = new LinkBoundFiles(dataDir.resolve("links"), random);
+        consents = new ConsentService(boundFiles, new ConsentPdf(ZoneId.of("Europe/Berlin")), Clock.systemUTC());
+        receipts = new ReceiptStore(boundFiles, new AgeSealer(recipient), Clock.systemUTC());
+        LinkDocuments documents = new LinkDocuments(consents, receipts, new ReceiptPdf(ZoneId.of("Europe/Berlin")),
+                stack.errors()).register(stack.routes());
+        new CompliancePage(stack.errors()).register(stack.routes());
+        resumable = new ResumableModule(policy, stack.errors(), expireAfter, documents.consentHook(),
+                documents.receiptHook()).register(stack.routes());
         server = stack.server(List.of(new UploadServer.Listener("127.0.0.1", 0, ClientAddressResolver.PEER)));
         server.start();
     }

@@ -20,17 +20,25 @@ public final class CompleteSubmissionHandler implements HttpHandler {
     private final Submissions submissions;
     private final ErrorResponder errors;
     private final ReceiptJson json;
+    private final ReceiptHook receipts;
 
     public CompleteSubmissionHandler(LinkGate links, Submissions submissions, ErrorResponder errors, ReceiptJson json) {
+        this(links, submissions, errors, json, ReceiptHook.NONE);
+    }
+
+    public CompleteSubmissionHandler(LinkGate links, Submissions submissions, ErrorResponder errors, ReceiptJson json,
+                                     ReceiptHook receipts) {
         this.links = links;
         this.submissions = submissions;
         this.errors = errors;
         this.json = json;
+        this.receipts = receipts;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        String linkId = links.link(exchange).id();
+        var link = links.link(exchange);
+        String linkId = link.id();
         Optional<Submission> found = submissions.find(linkId, PathParams.get(exchange, "id"));
         if (found.isEmpty()) {
             errors.send(exchange, ApiError.SUBMISSION_UNKNOWN);
@@ -43,6 +51,7 @@ public final class CompleteSubmissionHandler implements HttpHandler {
         }
         Receipt receipt = submission.close(submissions.clock().instant());
         LOG.info("Submission {} completed with {} documents", submission.id(), receipt.files().size());
+        receipts.completed(link, submission, receipt);
         json.receipt(exchange, receipt);
     }
 }

@@ -10,6 +10,7 @@ import de.patientenversand.upload.page.UploadPageHandler;
 import de.patientenversand.upload.submission.CompleteSubmissionHandler;
 import de.patientenversand.upload.submission.CreateSubmissionHandler;
 import de.patientenversand.upload.submission.LinkGate;
+import de.patientenversand.upload.submission.ReceiptHook;
 import de.patientenversand.upload.submission.ReceiptJson;
 import de.patientenversand.upload.submission.Submissions;
 import io.undertow.server.HttpHandler;
@@ -37,12 +38,20 @@ public final class ResumableModule implements AutoCloseable {
     private final Submissions submissions;
     private final TusUploads uploads;
     private final ConsentHook consent;
+    private final ReceiptHook receipts;
     private ScheduledExecutorService housekeeping;
 
     /**
      * @param expireAfter idle time after which a partial upload is aborted (hours in production)
      */
     public ResumableModule(UploadPolicy policy, ErrorResponder errors, Duration expireAfter, ConsentHook consent) {
+        this(policy, errors, expireAfter, consent, ReceiptHook.NONE);
+    }
+
+    /** @param receipts told of each completed delivery (writes the receipt PDF) */
+    public ResumableModule(UploadPolicy policy, ErrorResponder errors, Duration expireAfter, ConsentHook consent,
+                           ReceiptHook receipts) {
+        this.receipts = receipts;
         this.policy = policy;
         this.errors = errors;
         this.links = new LinkGate(policy.links());
@@ -63,7 +72,7 @@ public final class ResumableModule implements AutoCloseable {
                 .linked(Methods.POST_STRING, "/submissions",
                         guard(new CreateSubmissionHandler(links, submissions, policy.limits(), errors, json)))
                 .linked(Methods.POST_STRING, "/submissions/{id}/complete",
-                        guard(new CompleteSubmissionHandler(links, submissions, errors, json)))
+                        guard(new CompleteSubmissionHandler(links, submissions, errors, json, receipts)))
                 .linked(Methods.OPTIONS_STRING, "/tus", options)
                 .linked(Methods.OPTIONS_STRING, "/tus/", options)
                 .linked(Methods.POST_STRING, "/tus", create)
