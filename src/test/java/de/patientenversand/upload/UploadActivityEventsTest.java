@@ -27,9 +27,10 @@ class UploadActivityEventsTest {
     @Test
     @DisplayName("a tus upload over the limit is published as upload_refused with the link id and the code only")
     void tusRefusal() throws Exception {
-        try (TestServer server = new TestServer(dir, TestServer.smallLimits())) {
-            RawHttp.Response r = RawHttp.post(server.port(), "/u/" + server.link.token() + "/tus/", null, new byte[0],
-                    "Tus-Resumable: 1.0.0", "Upload-Length: " + (1024 * 1024), "Upload-Metadata: filename " + b64("Riesig.pdf"));
+        try (PracticeServer server = new PracticeServer(dir, PracticeServer.limits(), java.time.Duration.ofHours(1))) {
+            RawHttp.Response r = RawHttp.post(server.port(), server.linkPath() + "/tus/", null, new byte[0],
+                    "Tus-Resumable: 1.0.0", "Upload-Length: " + (PracticeServer.limits().maxFileBytes() + 1),
+                    "Upload-Metadata: filename " + b64("Riesig.pdf"));
             assertThat(r.status()).isEqualTo(413);
             assertThat(of(server.events, UploadRefused.class))
                     .containsExactly(new UploadRefused(server.link.id(), "file_too_large"));
