@@ -18,6 +18,23 @@ import java.util.Locale;
  */
 public final class ErrorResponder {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Refusals of a file that the activity log records (by code only). */
+    private static final java.util.Set<ApiError> FILE_REFUSALS = java.util.EnumSet.of(ApiError.EMPTY_FILE,
+            ApiError.FILE_TOO_LARGE, ApiError.UNSUPPORTED_TYPE, ApiError.QUOTA_EXCEEDED, ApiError.TOO_MANY_FILES,
+            ApiError.INSUFFICIENT_STORAGE, ApiError.FIELD_TOO_LONG);
+    private final de.patientenversand.common.events.EventSink events;
+
+    public ErrorResponder() {
+        this(de.patientenversand.common.events.EventSink.NONE);
+    }
+
+    /**
+     * With a sink for {@link UploadRefused} events of tus and submission requests (the multipart
+     * endpoint publishes its own, file by file).
+     */
+    public ErrorResponder(de.patientenversand.common.events.EventSink events) {
+        this.events = events;
+    }
 
     /** True when the client asked for HTML (a browser navigation or a plain form post). */
     public static boolean wantsHtml(HttpServerExchange exchange) {
@@ -41,6 +58,7 @@ public final class ErrorResponder {
 
     /** Sends the error; {@code files} are receipt entries of files handled before it (may be empty). */
     public void send(HttpServerExchange exchange, ApiError error, List<ReceiptEntry> files, Object... args) {
+        publishRefusal(exchange, error);
         if (exchange.isResponseStarted()) {
             exchange.setPersistent(false);
             exchange.endExchange();
@@ -68,6 +86,15 @@ public final class ErrorResponder {
                 files.forEach(f -> list.add(f.toJson(JSON, locale)));
             }
             sendJson(exchange, node.toString());
+        }
+    }
+
+    private void publishRefusal(HttpServerExchange exchange, ApiError error) {
+        var link = exchange.getAttachment(LinkTokenHandler.LINK);
+        String path = exchange.getRelativePath();
+        if (link != null && FILE_REFUSALS.contains(error) && path != null
+                && (path.startsWith("/tus") || path.startsWith("/submissions"))) {
+            events.publish(new UploadRefused(link.id(), error.code()));
         }
     }
 

@@ -11,12 +11,13 @@ import java.util.List;
  */
 public final class UploadStack {
     private final UploadPolicy policy;
-    private final ErrorResponder errors = new ErrorResponder();
+    private final ErrorResponder errors;
     private final FailedLookupLimiter limiter;
     private final UploadRoutes routes;
 
     public UploadStack(UploadPolicy policy) {
         this.policy = policy;
+        this.errors = new ErrorResponder(policy.events());
         UploadLimits limits = policy.limits();
         this.limiter = new FailedLookupLimiter(limits.failedLookupsAllowed(), limits.failedLookupWindow(), policy.clock());
         this.routes = new UploadRoutes(errors)

@@ -45,6 +45,9 @@ public enum ActivityKind {
     /** The kind for a stored wire name; {@link #OTHER} for names this program does not know. */
     public static ActivityKind of(String wire) {
         String w = wire == null ? "" : wire.toLowerCase(Locale.ROOT);
+        if ("documents.pruned".equals(w)) {
+            return AUTO_DELETED; // the name automatic deletion used before it joined this list
+        }
         for (ActivityKind k : values()) {
             if (k.wire.equals(w)) {
                 return k;

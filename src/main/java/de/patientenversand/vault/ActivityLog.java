@@ -32,7 +32,7 @@ public final class ActivityLog {
     /** Allowed detail keys: ids, sizes, counts, codes, states, keyed hashes. */
     static final Set<String> KEYS = Set.of("submission", "document", "link", "size", "bytes", "code", "count",
             "addressHash", "state", "reason", "documents", "files", "copied", "removed", "damaged", "mode",
-            "formatVersion", "vanished", "kept");
+            "formatVersion", "vanished", "kept", "days");
     private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9_:.\\-]{0,96}");
     private static final ObjectMapper JSON = new ObjectMapper();
 

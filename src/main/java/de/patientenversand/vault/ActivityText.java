@@ -32,9 +32,9 @@ public final class ActivityText {
         return UserException.format(locale, kind.messageKey(), e.kind(),
                 size instanceof Number n ? size(n.longValue()) : "",
                 String.valueOf(e.detail().getOrDefault("code", e.detail().getOrDefault("reason", ""))),
-                String.valueOf(e.detail().getOrDefault("count", "")),
+                e.detail().get("count") instanceof Number c ? c.longValue() : 0L,
                 String.valueOf(e.detail().getOrDefault("state", "")),
-                String.valueOf(e.detail().getOrDefault("documents", "")));
+                e.detail().get("documents") instanceof Number n ? n.longValue() : 0L);
     }
 
     /** One line: time, the "unusual" mark if set, the sentence. */

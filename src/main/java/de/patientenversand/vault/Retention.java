@@ -21,7 +21,7 @@ import java.util.List;
  * must hold no personal data.
  */
 public final class Retention {
-    public static final String EVENT_KIND = "documents.pruned";
+    public static final String EVENT_KIND = ActivityKind.AUTO_DELETED.wire();
     private final Database db;
     private final VaultLayout layout;
     private final Clock clock;
@@ -69,14 +69,7 @@ public final class Retention {
     }
 
     private void record(int count, int days) throws IOException {
-        db.inTransaction(c -> {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO events (time, kind, detail) VALUES (?,?,?)")) {
-                st.setString(1, clock.instant().toString());
-                st.setString(2, EVENT_KIND);
-                st.setString(3, "{\"count\":" + count + ",\"days\":" + days + "}");
-                return st.executeUpdate();
-            }
-        });
+        new ActivityLog(db, clock).record(ActivityKind.AUTO_DELETED, java.util.Map.of("count", count, "days", days));
     }
 
     private static boolean before(String receivedAt, Instant cutoff) {

@@ -40,7 +40,7 @@ class ActivityLogScriptedRunTest {
     private static final String HTML_NAME = "Skript-Kanari.html";
 
     @TempDir
-    Path dir;
+    Path tmp;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -74,10 +74,11 @@ class ActivityLogScriptedRunTest {
     @Test
     @DisplayName("uploads, a refused file, 20 bad tokens, a revoke and an export are logged with ids and codes only")
     void scriptedRun() throws Exception {
+        Path dir = tmp.resolve("data");
         new VaultCreator(new SecureRandom()).create(dir, PASSWORD.toCharArray(), new KdfParams(1024, 1, 1));
         var settings = new SettingsStore(dir);
         settings.save(settings.load().withPatientName(PATIENT));
-        Path pwFile = dir.getParent().resolve(dir.getFileName() + "-pw.txt");
+        Path pwFile = tmp.resolve("pw.txt");
         Files.writeString(pwFile, PASSWORD + "\n");
         List<String> secrets = new ArrayList<>(List.of(LABEL, PATIENT, SENDER, MESSAGE, PDF_NAME, PNG_NAME, HTML_NAME,
                 "Kanari", "127.0.0.1"));
@@ -135,7 +136,7 @@ class ActivityLogScriptedRunTest {
             assertThat(revoke.waitFor()).isZero();
             assertThat(post(url + "/upload", multipart(SENDER, MESSAGE, PDF_NAME, pdf)).statusCode()).isEqualTo(410);
 
-            run("inbox", "export", documentIds.get(0), "--out", dir.getParent().resolve("export.pdf").toString(),
+            run("inbox", "export", documentIds.get(0), "--out", tmp.resolve("export.pdf").toString(),
                     "--data-dir", dir.toString(), "--passphrase-file", pwFile.toString());
         } finally {
             serve.destroy();

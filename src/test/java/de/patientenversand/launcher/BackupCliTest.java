@@ -139,7 +139,7 @@ class BackupCliTest {
             }
         });
         Result plain = run("log", "--data-dir", data.toString());
-        assertThat(plain.out()).contains("Eine Sicherung wurde angelegt (1 Dokumente)")
+        assertThat(plain.out()).contains("Eine Sicherung wurde angelegt (1 Dokument)")
                 .contains("[Auffällig] Ein falsches Passwort wurde eingegeben.");
         Result bad = run("log", "--since", "eine Woche", "--data-dir", data.toString());
         assertThat(bad.code()).isEqualTo(1);

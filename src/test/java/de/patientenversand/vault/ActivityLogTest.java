@@ -86,4 +86,25 @@ class ActivityLogTest {
             assertThat(en.text(entries.get(1))).isEqualTo("A file was refused (reason: link_revoked).");
         }
     }
+
+    @Test
+    @DisplayName("automatic deletion appears as one entry with the count only")
+    void automaticDeletionIsLogged() throws IOException {
+        TestVaults.create(dir);
+        Clock past = Clock.fixed(NOW.minus(Duration.ofDays(40)), ZoneOffset.UTC);
+        try (WriteSide vault = WriteSide.open(dir, past, TempChannels.FILES)) {
+            String submission = vault.documents().openSubmission("link-1");
+            for (int i = 0; i < 2; i++) {
+                vault.documents().store(new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}),
+                        TestVaults.incoming(submission, "Alt-" + i + ".pdf"));
+            }
+            Clock now = Clock.fixed(NOW, ZoneOffset.UTC);
+            assertThat(new Retention(vault.database(), vault.layout(), now).prune(30)).isEqualTo(2);
+            ActivityEntry e = new ActivityLog(vault.database(), now).list(Instant.EPOCH).getLast();
+            assertThat(e.knownKind()).isEqualTo(ActivityKind.AUTO_DELETED);
+            assertThat(e.detail()).containsEntry("count", 2).containsEntry("days", 30);
+            assertThat(new ActivityText(Locale.GERMAN, ZoneOffset.UTC).text(e))
+                    .isEqualTo("Alte Dokumente wurden automatisch gelöscht (2 Dokumente).");
+        }
+    }
 }

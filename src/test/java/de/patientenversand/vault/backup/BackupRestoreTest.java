@@ -311,6 +311,21 @@ class BackupRestoreTest {
     }
 
     @Test
+    @DisplayName("restore needs the vault to itself: while serve holds its lock it refuses and changes nothing")
+    void needsTheVaultAlone() throws Exception {
+        Path data = tmp.resolve("data");
+        BackupFixtures.create(data);
+        Path out = tmp.resolve("b.zip");
+        service().toFile(data, out);
+        byte[] before = Files.readAllBytes(data.resolve("vault.db"));
+        try (var serveLock = de.patientenversand.vault.VaultLock.serve(new de.patientenversand.vault.VaultLayout(data))) {
+            assertThatThrownBy(() -> restore(out, data, true, false))
+                    .isInstanceOfSatisfying(UserException.class, e -> assertThat(e.key()).isEqualTo("vault.inUse"));
+        }
+        assertThat(Files.readAllBytes(data.resolve("vault.db"))).isEqualTo(before);
+    }
+
+    @Test
     @DisplayName("the wrong password at restore: clear message, nothing restored")
     void wrongPassword() throws Exception {
         Path data = tmp.resolve("data");
