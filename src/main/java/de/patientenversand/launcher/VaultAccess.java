@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Unlocking for CLI commands, the KDF choice, and the loud key-mismatch warning. */
 final class VaultAccess {
@@ -17,6 +18,11 @@ final class VaultAccess {
     static final String CHEAP_KDF_PROPERTY = "pv.test.cheapKdf";
 
     private VaultAccess() {
+    }
+
+    /** The data dir from {@code --data-dir} (an inherited option, stored on the root command). */
+    static Path dataDir(CommandSpec spec) {
+        return ((Main) spec.root().userObject()).common.dataDir();
     }
 
     static KdfParams kdf() {
