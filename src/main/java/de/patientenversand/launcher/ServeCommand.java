@@ -1,5 +1,6 @@
 package de.patientenversand.launcher;
 
+import de.patientenversand.common.events.EventSink;
 import de.patientenversand.links.AgeSealer;
 import de.patientenversand.links.LinkPageData;
 import de.patientenversand.links.LinkService;
@@ -17,6 +18,12 @@ import de.patientenversand.upload.UploadPolicy;
 import de.patientenversand.upload.UploadServer;
 import de.patientenversand.upload.UploadSlots;
 import de.patientenversand.upload.UploadStack;
+import de.patientenversand.upload.compliance.CompliancePage;
+import de.patientenversand.upload.documents.LinkDocuments;
+import de.patientenversand.vault.Retention;
+import de.patientenversand.upload.tus.ResumableModule;
+import de.patientenversand.vault.ActivityEvents;
+import de.patientenversand.vault.ActivityLog;
 import de.patientenversand.vault.VaultLock;
 import de.patientenversand.vault.WriteSide;
 import java.io.IOException;
@@ -25,6 +32,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +96,9 @@ final class ServeCommand implements Callable<Integer> {
         LinkService links = new LinkService(vault.database(), new LinkPageData(dataDir.resolve("links"), random),
                 new AgeSealer(recipient), recipient, Clock.systemUTC(), random);
         UploadLimits limits = UploadLimits.defaults();
-        JsonLineEvents events = new JsonLineEvents(out);
+        // every event goes to the app (JSON lines on stdout) and to the activity log (no personal data)
+        EventSink events = EventSink.all(new JsonLineEvents(out),
+                new ActivityEvents(new ActivityLog(vault.database(), Clock.systemUTC())));
         UploadPolicy policy = new UploadPolicy(limits, vault.documents(), links, new TypeDetector(),
                 new FileNameSanitizer(), DiskSpace.of(dataDir), new UploadSlots(limits.maxConcurrentUploads()),
                 events, Clock.systemUTC());
@@ -98,13 +108,26 @@ final class ServeCommand implements Callable<Integer> {
             // cloudflared's own loopback listener: the only one where CF-Connecting-IP counts
             listeners.add(new UploadServer.Listener("127.0.0.1", ServeTunnel.tunnelListenerPort(mode, settings), new TunnelClientAddress()));
         }
-        UploadServer server = new UploadStack(policy).server(listeners);
+        UploadStack stack = new UploadStack(policy);
+        LinkDocuments documents = ConsentCommand.documents(dataDir, recipient, random, stack.errors())
+                .register(stack.routes());
+        new CompliancePage(stack.errors()).register(stack.routes());
+        // the upload page, submissions and tus; partial uploads expire after 6 quiet hours
+        ResumableModule resumable = new ResumableModule(policy, stack.errors(), Duration.ofHours(6),
+                documents.consentHook(), documents.receiptHook()).register(stack.routes());
+        // automatic deletion after N days (settings), now and once a day; needs no private key
+        RetentionTask retention = new RetentionTask(new Retention(vault.database(), vault.layout(), Clock.systemUTC()),
+                settings.retentionDays());
+        retention.start(Duration.ofDays(1));
+        UploadServer server = stack.server(listeners);
         ServeTunnel tunnelRunner = new ServeTunnel(events, url -> writeServerInfo(dataDir, server.port(), url), out,
                 System.err, Locale.getDefault());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             tunnelRunner.close();
             server.stop();
+            retention.close();
+            resumable.close();
             try {
                 ServerInfo.delete(dataDir);
             } catch (IOException e) {
@@ -115,6 +138,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "serve-shutdown"));
         server.start();
+        resumable.start(Duration.ofMinutes(1));
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
         String localUrl = "http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : host) + ":" + server.port();
         this.localUrl = localUrl;

@@ -20,7 +20,7 @@ final class VaultAccess {
     private VaultAccess() {
     }
 
-    /** The data dir from {@code --data-dir} (an inherited option, stored on the root command). */
+    /** The data dir from {@code --data-dir} given before the command (stored on the root command). */
     static Path dataDir(CommandSpec spec) {
         return ((Main) spec.root().userObject()).common.dataDir();
     }

@@ -46,7 +46,7 @@ public final class TunnelSupervisor implements AutoCloseable {
     private String lastOnlineUrl;
 
     public TunnelSupervisor(TunnelConfig config, Supplier<Optional<Path>> locator, Scheduler scheduler, EventSink events) {
-        this(config, locator, new WatchdogStarter(config.stopGrace()), scheduler, events);
+        this(config, locator, WatchdogStarter.forThisOs(config.stopGrace()), scheduler, events);
     }
 
     TunnelSupervisor(TunnelConfig config, Supplier<Optional<Path>> locator, ChildStarter starter,

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * it. The first line the watchdog prints is cloudflared's pid, for a clean stop and for tests.
  *
  * <p>Windows has no {@code sh}: there a job object with KILL_ON_JOB_CLOSE would be needed. That
- * is not done; see docs/decisions/0004-cloudflared-child-process.md.
+ * is not done (see docs/decisions/0004-cloudflared-child-process.md); on Windows cloudflared is
+ * started directly ({@link #direct}), which ends it on every clean stop but not after a crash of
+ * the JVM.
  */
 final class WatchdogStarter implements ChildStarter {
     private static final Logger LOG = LoggerFactory.getLogger(WatchdogStarter.class);
@@ -50,6 +52,28 @@ final class WatchdogStarter implements ChildStarter {
 
     private final String shell;
     private final Duration killGrace;
+
+    /** The starter for this operating system: the watchdog, or a direct start on Windows. */
+    static ChildStarter forThisOs(Duration killGrace) {
+        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
+        return windows ? direct(killGrace) : new WatchdogStarter(killGrace);
+    }
+
+    /** Starts cloudflared without a watchdog (Windows): stop still terminates, waits and kills. */
+    static ChildStarter direct(Duration killGrace) {
+        return (command, secrets, listener) -> {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE);
+            ChildEnvironment.clean(pb.environment());
+            pb.environment().putAll(secrets);
+            Process p = pb.start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            Thread reader = new Thread(() -> pump(out, p, listener), "cloudflared-log");
+            reader.setDaemon(true);
+            reader.start();
+            return new WatchdogChild(p, p.pid());
+        };
+    }
 
     WatchdogStarter(Duration killGrace) {
         this("/bin/sh", killGrace);
@@ -110,6 +134,9 @@ final class WatchdogStarter implements ChildStarter {
                 watchdog.getOutputStream().close();
             } catch (IOException e) {
                 LOG.debug("watchdog pipe already closed", e);
+            }
+            if (watchdog.pid() == pid) {
+                watchdog.toHandle().destroy(); // started directly: TERM (keeps our end of its output open)
             }
             try {
                 if (!watchdog.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {

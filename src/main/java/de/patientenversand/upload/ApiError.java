@@ -23,7 +23,13 @@ public enum ApiError {
     HEADERS_TOO_LARGE("headers_too_large", 431),
     INTERNAL("internal_error", 500),
     BUSY("busy", 503),
-    INSUFFICIENT_STORAGE("insufficient_storage", 507);
+    INSUFFICIENT_STORAGE("insufficient_storage", 507),
+    // resumable uploads (tus) and submissions
+    SUBMISSION_UNKNOWN("submission_unknown", 404),
+    SUBMISSION_CLOSED("submission_closed", 409),
+    UPLOAD_UNKNOWN("upload_unknown", 404),
+    OFFSET_MISMATCH("offset_mismatch", 409),
+    UPLOAD_BUSY("upload_busy", 423);
 
     private final String code;
     private final int status;

@@ -57,15 +57,41 @@ public final class Database implements AutoCloseable {
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
+        Connection c;
         try {
-            Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            Database db = new Database(c);
+            c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        Database db = new Database(c);
+        try {
             db.inTransaction(migrations::apply);
             restrictSidecars(file);
             return db;
-        } catch (SQLException e) {
-            throw new IOException("cannot open the vault database", e);
+        } catch (IOException e) {
+            db.close();
+            throw e.getCause() instanceof SQLException sql ? failure(sql) : e;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
         }
+    }
+
+    private static IOException failure(SQLException e) {
+        if (damaged(e)) {
+            throw new UserException(e, "vault.databaseDamaged");
+        }
+        return new IOException("cannot open the vault database", e);
+    }
+
+    /** Whether SQLite says the file is not a database or is corrupt (not merely busy). */
+    static boolean damaged(SQLException e) {
+        if (e instanceof org.sqlite.SQLiteException s) {
+            org.sqlite.SQLiteErrorCode code = s.getResultCode();
+            return code == org.sqlite.SQLiteErrorCode.SQLITE_NOTADB || code == org.sqlite.SQLiteErrorCode.SQLITE_CORRUPT
+                    || code.name().startsWith("SQLITE_CORRUPT");
+        }
+        return false;
     }
 
     private static void restrictSidecars(Path file) throws IOException {

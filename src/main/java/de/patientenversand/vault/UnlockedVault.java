@@ -66,9 +66,18 @@ public final class UnlockedVault implements Inbox {
         return layout;
     }
 
-    /** Opens a small value sealed to this vault's public key (a link's label or token). */
+    /** Opens data sealed with {@link Sealing#seal}; {@link DamagedException} if it does not open. */
     public byte[] unseal(byte[] sealed) throws IOException {
-        return AgeFiles.open(sealed, identity.stanzaReader());
+        try {
+            return AgeFiles.open(sealed, identity.stanzaReader());
+        } catch (IOException | RuntimeException e) {
+            throw new DamagedException("sealed data does not open", e);
+        }
+    }
+
+    /** The activity log of this vault (no personal data; see {@link ActivityLog}). */
+    public ActivityLog activity() throws IOException {
+        return new ActivityLog(db, java.time.Clock.systemUTC());
     }
 
     @Override
@@ -139,6 +148,7 @@ public final class UnlockedVault implements Inbox {
             Files.deleteIfExists(part);
             throw new UserException(e, "vault.exportFailed", out.toString());
         }
+        activity().record(ActivityKind.DOCUMENT_EXPORTED, java.util.Map.of("document", documentId));
     }
 
     @Override
@@ -149,6 +159,7 @@ public final class UnlockedVault implements Inbox {
         Files.deleteIfExists(layout.metadata(documentId));
         Files.deleteIfExists(layout.mac(documentId));
         OwnerOnlyFiles.fsyncDirectory(layout.blobDir(documentId));
+        activity().record(ActivityKind.DOCUMENT_DELETED, java.util.Map.of("document", documentId));
     }
 
     @Override

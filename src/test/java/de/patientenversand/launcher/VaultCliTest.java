@@ -172,13 +172,30 @@ class VaultCliTest {
         assertThat(verify.code()).as(verify.err()).isZero();
         assertThat(verify.out()).contains("1 in Ordnung, 0 beschädigt");
 
-        Files.delete(data.resolve("vault.db"));
+        Files.write(data.resolve("vault.db"), "garbage, not SQLite".repeat(500).getBytes(StandardCharsets.US_ASCII));
+        Result broken = run("inbox", "list", "--data-dir", data.toString(), "--passphrase-file", fresh.toString());
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.err()).contains("verify --rebuild").doesNotContain("Fehler-ID");
         Result rebuild = run("verify", "--rebuild", "--data-dir", data.toString(), "--passphrase-file",
                 fresh.toString());
         assertThat(rebuild.code()).as(rebuild.err()).isZero();
         assertThat(rebuild.out()).contains("1 bestätigte");
         Result list = run("inbox", "list", "--data-dir", data.toString(), "--passphrase-file", fresh.toString());
         assertThat(list.out()).contains("a.txt").contains(" ok ");
+    }
+
+    @Test
+    @DisplayName("verify --rebuild refuses while serve holds the vault; plain verify works beside it")
+    void rebuildNeedsTheVaultAlone() throws IOException {
+        importFile("a.txt", "Hallo".getBytes(StandardCharsets.UTF_8));
+        try (var serve = de.patientenversand.vault.VaultLock.serve(new de.patientenversand.vault.VaultLayout(data))) {
+            Result rebuild = run("verify", "--rebuild", "--data-dir", data.toString(), "--passphrase-file",
+                    pw.toString());
+            assertThat(rebuild.code()).isEqualTo(1);
+            assertThat(rebuild.err()).contains("wird gerade benutzt");
+            Result verify = run("verify", "--data-dir", data.toString(), "--passphrase-file", pw.toString());
+            assertThat(verify.code()).as(verify.err()).isZero();
+        }
     }
 
     @Test

@@ -92,6 +92,19 @@ class WatchdogStarterTest {
     }
 
     @Test
+    @DisplayName("the direct start used on Windows also stops cloudflared cleanly (checked by pid)")
+    void directStartStops() throws Exception {
+        Collector c = new Collector();
+        ChildStarter.Child child = WatchdogStarter.direct(Duration.ofSeconds(1)).start(
+                List.of(binary.toString(), "tunnel", "--no-autoupdate", "--url", "http://127.0.0.1:1"), Map.of(), c);
+        c.awaitLine("Registered tunnel connection");
+        child.stop(Duration.ofSeconds(5));
+        assertThat(FakeCloudflared.gone(child.pid(), 5000)).isTrue();
+        assertThat(c.exit.get(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(c.lines).anyMatch(l -> l.contains("Initiating graceful shutdown due to signal terminated"));
+    }
+
+    @Test
     @DisplayName("the child's environment has no PATIENTENVERSAND_* and no inherited TUNNEL_* variables")
     void environmentCleaned() {
         Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", "/usr/bin", "PATIENTENVERSAND_PASSPHRASE", "x",

@@ -1,0 +1,38 @@
+package de.patientenversand.upload;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven by Debian's chromedriver. The driver path is given
+ * explicitly so Selenium never tries to download one; without the tools the test is skipped
+ * with a message saying what is missing.
+ */
+final class BrowserSession {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    private BrowserSession() {
+    }
+
+    static ChromeDriver start() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium is missing (/usr/bin/chromium): apt-get install chromium");
+        Assumptions.assumeTrue(Files.isExecutable(DRIVER),
+                "chromedriver is missing (/usr/bin/chromedriver): apt-get install chromium-driver");
+        System.setProperty("webdriver.chrome.driver", DRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--lang=de-DE", "--window-size=1280,900");
+        // a German practice's browser: the page must come in German without ?lang
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "de-DE,de"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+}
