@@ -115,11 +115,11 @@ final class LinkCommand {
                 CreatedLink link = service(dataDir, db).create(label, validity, quota, settings.patientName());
                 new ActivityLog(db, Clock.systemUTC()).record(ActivityKind.LINK_CREATED, Map.of("link", link.id()));
                 Optional<String> base = runningBase(dataDir);
-                System.out.println(link.url(base.orElseGet(() -> fallbackBase(dataDir, settings))));
-                System.out.flush();
-                System.err.println(UserException.format(Locale.getDefault(), "link.checkCode", link.checkCode()));
+                spec.commandLine().getOut().println(link.url(base.orElseGet(() -> fallbackBase(dataDir, settings))));
+                spec.commandLine().getOut().flush();
+                spec.commandLine().getErr().println(UserException.format(Locale.getDefault(), "link.checkCode", link.checkCode()));
                 if (base.isEmpty()) {
-                    System.err.println(UserException.format(Locale.getDefault(), "link.serverNotRunning"));
+                    spec.commandLine().getErr().println(UserException.format(Locale.getDefault(), "link.serverNotRunning"));
                 }
             }
             return 0;
@@ -158,10 +158,10 @@ final class LinkCommand {
                     node.put("expiresAt", l.expiresAt().toString());
                     node.put("revoked", l.revoked());
                 }
-                System.out.println(array);
+                spec.commandLine().getOut().println(array);
             } else {
                 for (LinkInfo l : links) {
-                    System.out.println(l.id() + "  " + l.label() + "  " + base + "/u/" + l.token() + "  "
+                    spec.commandLine().getOut().println(l.id() + "  " + l.label() + "  " + base + "/u/" + l.token() + "  "
                             + (l.revoked() ? "revoked" : "expires " + l.expiresAt()));
                 }
             }
@@ -187,7 +187,7 @@ final class LinkCommand {
                 }
                 new ActivityLog(db, Clock.systemUTC()).record(ActivityKind.LINK_REVOKED, Map.of("link", id));
             }
-            System.err.println(UserException.format(Locale.getDefault(), "link.revoked", id));
+            spec.commandLine().getErr().println(UserException.format(Locale.getDefault(), "link.revoked", id));
             return 0;
         }
     }

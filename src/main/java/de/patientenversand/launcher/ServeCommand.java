@@ -18,6 +18,7 @@ import de.patientenversand.upload.UploadPolicy;
 import de.patientenversand.upload.UploadServer;
 import de.patientenversand.upload.UploadSlots;
 import de.patientenversand.upload.UploadStack;
+import de.patientenversand.vault.VaultLayout;
 import de.patientenversand.upload.compliance.CompliancePage;
 import de.patientenversand.upload.documents.LinkDocuments;
 import de.patientenversand.vault.Retention;
@@ -81,12 +82,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         Path dataDir = common.dataDir != null ? common.dataDir() : VaultAccess.dataDir(spec);
         PrintStream out = System.out;
-        WriteSide vault = WriteSide.open(dataDir);
-        VaultLock lock;
+        // The lock first: startup recovery (inside WriteSide.open) must never run beside another serve,
+        // whose partial uploads in tmp/ it would remove.
+        VaultLock lock = VaultLock.serve(new VaultLayout(dataDir));
+        WriteSide vault;
         try {
-            lock = VaultLock.serve(vault.layout());
+            vault = WriteSide.open(dataDir);
         } catch (IOException | RuntimeException e) {
-            vault.close();
+            lock.close();
             throw e;
         }
         var settings = new SettingsStore(dataDir).load();
