@@ -11,7 +11,6 @@ import de.patientenversand.upload.DiskSpace;
 import de.patientenversand.upload.FileNameSanitizer;
 import de.patientenversand.upload.JsonLineEvents;
 import de.patientenversand.upload.ServerInfo;
-import de.patientenversand.upload.TunnelClientAddress;
 import de.patientenversand.upload.TypeDetector;
 import de.patientenversand.upload.UploadLimits;
 import de.patientenversand.upload.UploadPolicy;
@@ -80,6 +79,13 @@ final class ServeCommand implements Callable<Integer> {
         if (!List.of("off", "quick", "named").contains(tunnel)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--tunnel must be off, quick or named");
         }
+        if (publicUrl != null) {
+            if (!publicUrl.matches("https://[A-Za-z0-9.-]+(:\\d+)?/?")) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--public-url must be an https address without a path, e.g. https://upload.example.org");
+            }
+            publicUrl = publicUrl.replaceAll("/$", "");
+        }
         Path dataDir = common.dataDir != null ? common.dataDir() : VaultAccess.dataDir(spec);
         PrintStream out = System.out;
         // The lock first: startup recovery (inside WriteSide.open) must never run beside another serve,
@@ -109,7 +115,8 @@ final class ServeCommand implements Callable<Integer> {
         List<UploadServer.Listener> listeners = new ArrayList<>(List.of(new UploadServer.Listener(bind, chosenPort, ClientAddressResolver.PEER)));
         if (mode != TunnelMode.OFF) {
             // cloudflared's own loopback listener: the only one where CF-Connecting-IP counts
-            listeners.add(new UploadServer.Listener("127.0.0.1", ServeTunnel.tunnelListenerPort(mode, settings), new TunnelClientAddress()));
+            listeners.add(new UploadServer.Listener("127.0.0.1", ServeTunnel.tunnelListenerPort(mode, settings),
+                    ClientAddressResolver.trustedHeader("CF-Connecting-IP")));
         }
         UploadStack stack = new UploadStack(policy);
         LinkDocuments documents = ConsentCommand.documents(dataDir, recipient, random, stack.errors())

@@ -82,6 +82,10 @@ final class ServeTunnel implements EventSink, AutoCloseable {
                     printedUrl = status.publicUrl();
                     out.println("Public URL: " + status.publicUrl());
                     out.flush();
+                    if (status.urlChanged()) {
+                        err.println(UserException.format(locale, "tunnel.serve.urlChanged"));
+                        err.flush();
+                    }
                 }
             }
             case "failed" -> {

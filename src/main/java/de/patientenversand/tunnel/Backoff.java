@@ -31,8 +31,4 @@ final class Backoff {
     void reset() {
         failures = 0;
     }
-
-    Duration cap() {
-        return cap;
-    }
 }

@@ -42,7 +42,7 @@ final class CloudflaredLogParser {
         if (m.find()) {
             return Optional.of(new LogSignal.NamedHostname(m.group(1).toLowerCase(java.util.Locale.ROOT)));
         }
-        return failure(line).map(f -> f);
+        return failure(line).map(LogSignal.class::cast);
     }
 
     private static Optional<LogSignal.Failure> failure(String line) {

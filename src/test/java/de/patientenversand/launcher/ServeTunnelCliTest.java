@@ -83,8 +83,11 @@ class ServeTunnelCliTest {
     }
 
     Serve serve(String mode, Path stderr) throws IOException {
-        Process p = java("serve", "--data-dir", data.toString(), "--port", "0", "--tunnel", mode)
-                .redirectError(stderr.toFile()).start();
+        return serve(java("serve", "--data-dir", data.toString(), "--port", "0", "--tunnel", mode), stderr);
+    }
+
+    static Serve serve(ProcessBuilder pb, Path stderr) throws IOException {
+        Process p = pb.redirectError(stderr.toFile()).start();
         BlockingQueue<String> q = new LinkedBlockingQueue<>();
         Thread t = new Thread(() -> new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
                 .lines().forEach(q::add));
@@ -214,12 +217,8 @@ class ServeTunnelCliTest {
         Path err = dir.resolve("serve.err");
         ProcessBuilder pb = java("serve", "--data-dir", data.toString(), "--port", "0", "--tunnel", "quick");
         pb.environment().put("PATH", fakeBin + ":/usr/bin:/bin");
-        Process p = pb.redirectError(err.toFile()).start();
-        BlockingQueue<String> q = new LinkedBlockingQueue<>();
-        Thread t = new Thread(() -> new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(q::add));
-        t.setDaemon(true);
-        t.start();
-        Serve serve = new Serve(p, q, new ArrayList<>());
+        Serve serve = serve(pb, err);
+        Process p = serve.process();
         try {
             String local = serve.await(l -> l.startsWith("Listening on "), "Listening").substring("Listening on ".length());
             String failed = serve.await(tunnelEvent("failed"), "failed event");

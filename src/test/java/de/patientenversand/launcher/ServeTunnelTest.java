@@ -51,6 +51,8 @@ class ServeTunnelTest {
                 "store https://a-b-c-d.trycloudflare.com", "print Public URL: https://a-b-c-d.trycloudflare.com",
                 "store https://e-f-g-h.trycloudflare.com", "print Public URL: https://e-f-g-h.trycloudflare.com");
         assertThat(passedOn).hasSize(6);
+        assertThat(errBytes.toString(StandardCharsets.UTF_8).lines().toList()).as("one line when the address changed")
+                .containsExactly("The address has changed. Links you sent before no longer work: please send your practice the new link.");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The trust rule of DESIGN.md section 7 on a real Undertow server with both listeners:
  * {@code CF-Connecting-IP} counts on the tunnel's listener and is ignored on the normal one.
  */
-class TunnelClientAddressTest {
+class TunnelListenerTrustTest {
     static final String UNKNOWN = "/u/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     UploadServer server;
     final HttpClient http = HttpClient.newHttpClient();
@@ -41,7 +41,7 @@ class TunnelClientAddressTest {
         };
         server = new UploadServer(limits, router, errors, List.of(
                 new UploadServer.Listener("127.0.0.1", 0, ClientAddressResolver.PEER),
-                new UploadServer.Listener("127.0.0.1", 0, new TunnelClientAddress())));
+                new UploadServer.Listener("127.0.0.1", 0, ClientAddressResolver.trustedHeader("CF-Connecting-IP"))));
         server.start();
     }
 
