@@ -34,6 +34,10 @@ public final class InboxView {
     private final Label message;
     private final BorderPane root = new BorderPane();
     private String shownDocument;
+    private boolean loading;
+    private int newSinceShown;
+    private boolean again;
+    private boolean adoptAgain;
 
     public InboxView(UiContext ctx, Inbox inbox) {
         this.ctx = ctx;
@@ -102,10 +106,25 @@ public final class InboxView {
 
     /** Reloads the list; with {@code adopt}, first takes in documents that arrived meanwhile. */
     public void refresh(boolean adopt) {
+        // One load at a time: a burst of upload events (one per document) becomes one or two loads.
+        if (loading) {
+            again = true;
+            adoptAgain |= adopt;
+            return;
+        }
+        loading = true;
         ctx.run(ctx.task(() -> {
             int adopted = adopt ? inbox.adoptNew() : 0;
             return new Loaded(adopted, inbox.documents());
-        }).onSuccess(this::show));
+        }).onSuccess(this::show).andFinally(() -> {
+            loading = false;
+            if (again) {
+                again = false;
+                boolean a = adoptAgain;
+                adoptAgain = false;
+                refresh(a);
+            }
+        }));
     }
 
     private void show(Loaded loaded) {
@@ -122,7 +141,8 @@ public final class InboxView {
                     .ifPresent(d -> documents.view().getSelectionModel().select(d));
         }
         if (loaded.adopted() > 0) {
-            notice.setText(ctx.text("inbox.newDocuments", loaded.adopted()));
+            newSinceShown += loaded.adopted();
+            notice.setText(ctx.text("inbox.newDocuments", newSinceShown));
         }
         long unread = loaded.documents().stream().filter(d -> !d.read()).count();
         ctx.stage().setTitle(ctx.text("window.titleInbox", unread, loaded.documents().size()));
@@ -164,6 +184,7 @@ public final class InboxView {
         preview.clear();
         documents.view().getItems().clear();
         submissions.clear();
+        newSinceShown = 0;
         notice.setText("");
     }
 

@@ -30,14 +30,14 @@ final class SubmissionCell extends ListCell<Submission> {
         dot.setMinWidth(14);
         Label name = new Label(sender);
         name.setStyle(s.unread() ? "-fx-font-weight: bold;" : "");
-        Label details = new Label(ctx.text("inbox.submission.details", link,
+        Label via = new Label(link);
+        via.getStyleClass().add("text-muted");
+        Label details = new Label(ctx.text("inbox.submission.details",
                 ctx.formats().dateTime(s.receivedAt()), s.documents().size()));
         details.getStyleClass().add("text-muted");
-        details.setWrapText(true);
-        details.setMaxWidth(getListView() == null ? 260 : Math.max(120, getListView().getWidth() - 50));
-        setGraphic(new HBox(6, dot, new VBox(2, name, details)));
+        setGraphic(new HBox(6, dot, new VBox(2, name, via, details)));
         setText(null);
         setAccessibleText(ctx.text(s.unread() ? "inbox.submission.unread" : "inbox.submission.read",
-                sender, details.getText()));
+                sender, link + ", " + details.getText()));
     }
 }

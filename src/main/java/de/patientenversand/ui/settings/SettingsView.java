@@ -57,12 +57,16 @@ public final class SettingsView {
         folder.setAccessibleText(ctx.text("settings.dataDir") + " " + folder.getText());
         Button openFolder = c.button("settings.openFolder", this::openFolder);
         ToggleGroup mode = new ToggleGroup();
-        VBox modes = ConnectionStep.choices(ctx, mode, s.tunnelMode());
+        javafx.scene.control.PasswordField token = ConnectionStep.tokenField(ctx);
+        if (s.namedTunnelToken() != null) {
+            token.setPromptText(ctx.text("connection.named.tokenSaved"));
+        }
+        VBox modes = ConnectionStep.choices(ctx, mode, s.tunnelMode(), token);
         Label message = new Label();
         message.setId("settingsMessage");
         message.accessibleTextProperty().bind(message.textProperty());
         Button save = c.primary("settings.save", () -> save(language.getValue(), autoLock.getValue(),
-                maxSize.getValue(), (String) mode.getSelectedToggle().getUserData(), message));
+                maxSize.getValue(), (String) mode.getSelectedToggle().getUserData(), token.getText().strip(), message));
         save.setId("settingsSave");
 
         GridPane grid = new GridPane(16, 12);
@@ -88,13 +92,17 @@ public final class SettingsView {
         }));
     }
 
-    private void save(String language, int autoLock, int maxSize, String tunnelMode, Label message) {
+    private void save(String language, int autoLock, int maxSize, String tunnelMode, String token, Label message) {
         ctx.run(ctx.task(() -> {
             Settings old = ctx.services().settings().load();
             Settings s = old.withLanguage(language).withAutoLockMinutes(autoLock).withMaxFileSizeMb(maxSize)
                     .withTunnelMode(tunnelMode);
+            boolean newToken = !token.isEmpty();
+            if (newToken) {
+                s = s.withNamedTunnel(token, s.namedTunnelPort());
+            }
             ctx.services().settings().save(s);
-            return !old.tunnelMode().equals(tunnelMode) || old.maxFileSizeMb() != maxSize;
+            return newToken || !old.tunnelMode().equals(tunnelMode) || old.maxFileSizeMb() != maxSize;
         }).onSuccess(serverChanged -> {
             message.setText(ctx.text("settings.saved"));
             if (serverChanged) {

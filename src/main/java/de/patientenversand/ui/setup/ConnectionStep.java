@@ -2,7 +2,6 @@ package de.patientenversand.ui.setup;
 
 import de.patientenversand.ui.common.Controls;
 import de.patientenversand.ui.common.UiContext;
-import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -15,17 +14,29 @@ import javafx.scene.layout.VBox;
 public final class ConnectionStep {
     private final VBox view;
 
-    ConnectionStep(UiContext ctx, String current, Consumer<String> done) {
+    ConnectionStep(UiContext ctx, String current, java.util.function.BiConsumer<String, String> done) {
         Controls c = new Controls(ctx.i18n());
         ToggleGroup group = new ToggleGroup();
-        VBox choices = choices(ctx, group, current);
-        Button finish = c.primary("setup.finish", () -> done.accept((String) group.getSelectedToggle().getUserData()));
+        javafx.scene.control.PasswordField token = tokenField(ctx);
+        VBox choices = choices(ctx, group, current, token);
+        Button finish = c.primary("setup.finish", () -> done.accept((String) group.getSelectedToggle().getUserData(),
+                token.getText().strip()));
         finish.setId("connectionFinish");
         view = new VBox(12, c.title("setup.connection.title"), choices, SetupWizard.buttons(finish));
     }
 
+    /** The field for the own fixed address's key (kept in the settings file only, never shown again). */
+    public static javafx.scene.control.PasswordField tokenField(UiContext ctx) {
+        javafx.scene.control.PasswordField token = new javafx.scene.control.PasswordField();
+        token.setId("namedToken");
+        token.setPromptText(ctx.text("connection.named.token"));
+        token.setAccessibleText(ctx.text("connection.named.token"));
+        return token;
+    }
+
     /** The three choices as radio buttons with their explanation; user data is the mode. */
-    public static VBox choices(UiContext ctx, ToggleGroup group, String current) {
+    public static VBox choices(UiContext ctx, ToggleGroup group, String current,
+                               javafx.scene.control.PasswordField token) {
         VBox box = new VBox(10);
         for (String mode : new String[] {"quick", "named", "off"}) {
             RadioButton radio = new RadioButton(ctx.text("connection." + mode));
@@ -37,7 +48,13 @@ public final class ConnectionStep {
             explain.setWrapText(true);
             explain.getStyleClass().add("text-muted");
             radio.setAccessibleText(radio.getText() + ". " + explain.getText());
-            Node entry = new VBox(2, radio, indent(explain));
+            VBox entry = new VBox(2, radio, indent(explain));
+            if (mode.equals("named")) {
+                VBox.setMargin(token, new javafx.geometry.Insets(4, 0, 0, 28));
+                token.visibleProperty().bind(radio.selectedProperty());
+                token.managedProperty().bind(radio.selectedProperty());
+                entry.getChildren().add(token);
+            }
             box.getChildren().add(entry);
         }
         if (group.getSelectedToggle() == null) {

@@ -86,10 +86,13 @@ public final class SetupWizard {
         step(5, new ConnectionStep(ctx, "quick", this::finish).view());
     }
 
-    private void finish(String tunnelMode) {
+    private void finish(String tunnelMode, String namedToken) {
         ctx.run(ctx.task(() -> {
-            Settings s = ctx.services().settings().load();
-            ctx.services().settings().save(s.withPatientName(patientName).withTunnelMode(tunnelMode));
+            Settings s = ctx.services().settings().load().withPatientName(patientName).withTunnelMode(tunnelMode);
+            if ("named".equals(tunnelMode) && !namedToken.isEmpty()) {
+                s = s.withNamedTunnel(namedToken, s.namedTunnelPort());
+            }
+            ctx.services().settings().save(s);
             return null;
         }).onSuccess(x -> done.accept(unlocked)));
     }
