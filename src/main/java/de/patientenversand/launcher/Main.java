@@ -24,8 +24,6 @@ import picocli.CommandLine.Command;
             KeyCommand.class,
             VerifyCommand.class,
             PasswdCommand.class,
-            ServeCommand.class,
-            LinkCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
             LogCommand.class,
