@@ -8,7 +8,10 @@
 # The Maven profile `installer` calls it with --enabled ${cloudflared.bundle}; it does nothing
 # unless that is true (mvn -P installer -Dcloudflared.bundle=true -DskipTests package).
 # Platforms: linux-amd64, linux-arm64, windows-amd64, darwin-arm64, darwin-amd64.
-# The version and the SHA-256 of every asset are pinned in installer/cloudflared.sha256.
+# The version, the asset name and the SHA-256 of every platform are pinned in ONE place, the
+# file the app's own downloader uses: src/main/resources/tunnel/cloudflared-releases.properties
+# (keys version, base, <platform>.file, <platform>.sha256). So the bundled binary and the one
+# the app would download are the same release, checked against the same value.
 #
 # Exit codes and what the build does:
 #   0  bundled, or skipped (not enabled, or no internet): the build goes on; without a bundled
@@ -24,7 +27,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-pins="$here/cloudflared.sha256"
+pins="$here/../src/main/resources/tunnel/cloudflared-releases.properties"
 platform="" out="" enabled="true" file=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -43,16 +46,17 @@ if [ "$enabled" != "true" ]; then
 fi
 
 case "$platform" in
-  linux-amd64|linux-arm64) asset="cloudflared-$platform"; target="cloudflared" ;;
-  windows-amd64) asset="cloudflared-$platform.exe"; target="cloudflared.exe" ;;
-  darwin-arm64|darwin-amd64) asset="cloudflared-$platform.tgz"; target="cloudflared" ;;
+  windows-*) target="cloudflared.exe" ;;
+  linux-*|darwin-*) target="cloudflared" ;;
   *) echo "unknown platform: $platform" >&2; exit 2 ;;
 esac
 
-version="$(awk '$1 == "version" { print $2 }' "$pins")"
-expected="$(awk -v a="$asset" '$1 !~ /^#/ && $2 == a { print tolower($1) }' "$pins")"
-if ! [[ "$expected" =~ ^[0-9a-f]{64}$ ]]; then
-  echo "cloudflared: refused: no SHA-256 pinned for $asset in $pins" >&2
+prop() { sed -n "s/^$1=//p" "$pins" | tail -1 | tr -d '[:space:]'; }
+version="$(prop version)"
+asset="$(prop "$platform.file")"
+expected="$(prop "$platform.sha256" | tr 'A-F' 'a-f')"
+if [ -z "$asset" ] || ! [[ "$expected" =~ ^[0-9a-f]{64}$ ]]; then
+  echo "cloudflared: refused: no SHA-256 pinned for $platform in $pins" >&2
   exit 3
 fi
 
@@ -66,8 +70,9 @@ trap 'rm -rf "$work"' EXIT
 if [ -n "$file" ]; then
   cp "$file" "$work/$asset"
 else
-  base="${CLOUDFLARED_RELEASES_URL:-https://github.com/cloudflare/cloudflared/releases/download}"
-  url="$base/$version/$asset"
+  base="${CLOUDFLARED_RELEASES_URL:-$(prop base)}"
+  base="${base:-https://github.com/cloudflare/cloudflared/releases/download/}"
+  url="${base%/}/$version/$asset"
   if ! curl --fail --silent --show-error --location --proto '=https' --tlsv1.2 \
        --connect-timeout 15 --max-time 300 --output "$work/$asset" "$url"; then
     echo "cloudflared: not bundled: no download from $url (no internet?); the app downloads it when needed"

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The optional packaging step that bundles cloudflared must never put an unchecked binary into
  * an installer: it runs the real script ({@code installer/fetch-cloudflared.sh}) with a pin file
- * of its own and a local "download".
+ * of its own (same format as the app's {@code tunnel/cloudflared-releases.properties}) and a
+ * local "download".
  */
 @DisplayName("installer/fetch-cloudflared.sh")
 class FetchCloudflaredScriptTest {
@@ -64,7 +65,7 @@ class FetchCloudflaredScriptTest {
     @DisplayName("without a pinned SHA-256 for the platform the script refuses rather than bundle")
     void refusesWithoutPin() throws Exception {
         Path pins = dir.resolve("pins");
-        Files.writeString(pins, "version 2025.11.1\n# <sha256>  " + ASSET + "\n");
+        Files.writeString(pins, "version=2024.12.2\nlinux-amd64.file=" + ASSET + "\nlinux-amd64.sha256=\n");
         Result r = run("--platform", "linux-amd64", "--out", out.toString(), "--file", binary.toString(), "--pins", pins.toString());
         assertThat(r.code).as(r.output).isEqualTo(3);
         assertThat(out).doesNotExist();
@@ -82,6 +83,18 @@ class FetchCloudflaredScriptTest {
     }
 
     @Test
+    @DisplayName("the script reads the app's own pin file: the bundled release is the one the app would download")
+    void usesTheAppsPins() throws Exception {
+        Path pins = Path.of("src/main/resources/tunnel/cloudflared-releases.properties");
+        assertThat(pins).exists();
+        // a file that is surely not cloudflared: refused against the app's real linux-amd64 pin
+        Result r = run("--platform", "linux-amd64", "--out", out.toString(), "--file", binary.toString());
+        assertThat(r.code).as(r.output).isEqualTo(3);
+        assertThat(r.output).contains("SHA-256 of " + ASSET);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     @DisplayName("when bundling is not enabled the script does nothing and succeeds")
     void disabledDoesNothing() throws Exception {
         Result r = run("--platform", "linux-amd64", "--out", out.toString(), "--enabled", "false");
@@ -91,7 +104,7 @@ class FetchCloudflaredScriptTest {
 
     private Path pins(String sha) throws IOException {
         Path pins = dir.resolve("pins");
-        Files.writeString(pins, "version 2025.11.1\n" + sha + "  " + ASSET + "\n");
+        Files.writeString(pins, "version=2024.12.2\nlinux-amd64.file=" + ASSET + "\nlinux-amd64.sha256=" + sha + "\n");
         return pins;
     }
 
