@@ -47,7 +47,10 @@ final class ServeChild implements ServerProcess {
 
     /** The command that starts {@code serve} with this JVM's java binary and class path. */
     static List<String> defaultCommand(Path dataDir, List<String> extraArgs) {
-        String java = ProcessHandle.current().info().command().orElse("java");
+        // java.home's own java binary: in an installed app image the current process is the
+        // native launcher, which would not understand -cp
+        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
+        String java = Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "serve", "--data-dir", dataDir.toString(), "--exit-with-stdin"));
         cmd.addAll(extraArgs);
