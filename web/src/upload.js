@@ -314,6 +314,8 @@ class UploadPage {
   reason(error) {
     const response = error && error.originalResponse
     if (response) {
+      // the tunnel's edge answers 524 (or 504/522) when a request took too long; its HTML is never shown
+      if ([408, 504, 522, 524].includes(response.getStatus())) return this.texts.t('error.timeout')
       try {
         const data = JSON.parse(response.getBody())
         if (data && data.message) return data.message

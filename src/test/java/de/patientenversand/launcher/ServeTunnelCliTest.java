@@ -134,7 +134,7 @@ class ServeTunnelCliTest {
     }
 
     @Test
-    @DisplayName("quick: Public URL after registering (server.json first), links on it, a killed cloudflared comes back with a new URL, nothing left after exit")
+    @DisplayName("T22 quick: Public URL after registering (server.json first), links on it, a killed cloudflared comes back with a new URL, nothing left after exit")
     void quickTunnel() throws Exception {
         Serve serve = serve("quick", dir.resolve("serve.err"));
         try {
@@ -165,6 +165,37 @@ class ServeTunnelCliTest {
         assertThat(cloudflaredPids()).hasSizeGreaterThanOrEqualTo(2);
         for (long pid : cloudflaredPids()) {
             assertThat(gone(pid, 5000)).as("cloudflared %d gone after serve stopped", pid).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("T22 a restart of serve gets a new quick address: link create prints links on it, and an earlier link's token opens the page there")
+    void t22RestartGivesANewAddress() throws Exception {
+        String first;
+        String earlierLink;
+        Serve one = serve("quick", dir.resolve("one.err"));
+        try {
+            one.await(l -> l.startsWith("Listening on "), "Listening");
+            first = one.await(l -> l.startsWith("Public URL: "), "Public URL").substring("Public URL: ".length());
+            earlierLink = linkCreate();
+            assertThat(earlierLink).startsWith(first + "/u/");
+        } finally {
+            one.process().destroy();
+            assertThat(one.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        Serve two = serve("quick", dir.resolve("two.err"));
+        try {
+            two.await(l -> l.startsWith("Listening on "), "Listening");
+            String second = two.await(l -> l.startsWith("Public URL: "), "Public URL after restart")
+                    .substring("Public URL: ".length());
+            assertThat(second).isNotEqualTo(first).endsWith(".trycloudflare.com");
+            assertThat(linkCreate()).startsWith(second + "/u/");
+            String token = earlierLink.substring(earlierLink.lastIndexOf('/') + 1);
+            var page = (java.net.HttpURLConnection) java.net.URI.create(local(two) + "/u/" + token).toURL().openConnection();
+            assertThat(page.getResponseCode()).as("the token stays valid; only the address changed").isEqualTo(200);
+        } finally {
+            two.process().destroy();
+            assertThat(two.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
     }
 
