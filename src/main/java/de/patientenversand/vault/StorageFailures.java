@@ -30,7 +30,12 @@ public final class StorageFailures {
             }
         }
         try {
-            return where != null && Files.getFileStore(where).getUsableSpace() < NEARLY_FULL;
+            if (where == null) {
+                return false;
+            }
+            java.nio.file.FileStore store = Files.getFileStore(where);
+            // a pseudo file system (sysfs, procfs) has no space at all: its refusal is not a full disk
+            return store.getTotalSpace() > 0 && store.getUsableSpace() < NEARLY_FULL;
         } catch (IOException | RuntimeException ignored) {
             return false;
         }
