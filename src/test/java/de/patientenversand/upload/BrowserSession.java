@@ -20,6 +20,11 @@ final class BrowserSession {
     }
 
     static ChromeDriver start() {
+        return start(null);
+    }
+
+    /** A browser that saves downloads into {@code downloads} without asking (or the default without one). */
+    static ChromeDriver start(Path downloads) {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium is missing (/usr/bin/chromium): apt-get install chromium");
         Assumptions.assumeTrue(Files.isExecutable(DRIVER),
                 "chromedriver is missing (/usr/bin/chromedriver): apt-get install chromium-driver");
@@ -30,7 +35,14 @@ final class BrowserSession {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--lang=de-DE", "--window-size=1280,900");
         // a German practice's browser: the page must come in German without ?lang
-        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "de-DE,de"));
+        java.util.Map<String, Object> prefs = new java.util.HashMap<>();
+        prefs.put("intl.accept_languages", "de-DE,de");
+        if (downloads != null) {
+            prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
+            prefs.put("download.prompt_for_download", false);
+            prefs.put("plugins.always_open_pdf_externally", true);
+        }
+        options.setExperimentalOption("prefs", prefs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
