@@ -58,7 +58,10 @@ public final class OwnerOnlyFiles {
     /** Writes via a temp file beside the target, fsync, atomic rename, fsync of the folder. */
     public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            // a new folder is ours (0700); an existing one, perhaps chosen by the patient, keeps its permissions
+            createDirectories(dir);
+        }
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),

@@ -45,7 +45,8 @@ public class UserException extends RuntimeException {
     /** Resolves a message key of the shared bundle. */
     public static String format(Locale locale, String key, Object... args) {
         try {
-            // No fallback to the JVM's default locale: German asked for is German (the base bundle).
+            // No fallback to the JVM's default locale: German (the base bundle) must win for "de"
+            // even on a computer whose default locale is English.
             String pattern = ResourceBundle.getBundle(BUNDLE, locale,
                     ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
             return new MessageFormat(pattern, locale).format(args);

@@ -1,13 +1,16 @@
 package de.patientenversand.launcher;
 
+import de.patientenversand.ui.DesktopApp;
 import java.nio.file.Path;
 
-/** Starts the desktop app (filled in by the desktop app work). */
+/** Starts the desktop app: builds it in the composition root and opens the window. */
 final class GuiLauncher {
     private GuiLauncher() {
     }
 
     static void launch(Path dataDir) {
-        System.err.println("The desktop app is not built yet; see `patientenversand --help` for the commands.");
+        try (AppComposition app = AppComposition.create(dataDir, VaultAccess.kdf())) {
+            DesktopApp.launch(app.services());
+        }
     }
 }

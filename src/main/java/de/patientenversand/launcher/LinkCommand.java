@@ -11,6 +11,8 @@ import de.patientenversand.links.LinkService;
 import de.patientenversand.settings.Settings;
 import de.patientenversand.settings.SettingsStore;
 import de.patientenversand.upload.ServerInfo;
+import de.patientenversand.vault.ActivityKind;
+import de.patientenversand.vault.ActivityLog;
 import de.patientenversand.vault.Database;
 import de.patientenversand.vault.UnlockedVault;
 import de.patientenversand.vault.VaultLayout;
@@ -23,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -110,12 +113,13 @@ final class LinkCommand {
             Settings settings = new SettingsStore(dataDir).load();
             try (Database db = database(dataDir)) {
                 CreatedLink link = service(dataDir, db).create(label, validity, quota, settings.patientName());
+                new ActivityLog(db, Clock.systemUTC()).record(ActivityKind.LINK_CREATED, Map.of("link", link.id()));
                 Optional<String> base = runningBase(dataDir);
-                System.out.println(link.url(base.orElseGet(() -> fallbackBase(dataDir, settings))));
-                System.out.flush();
-                System.err.println(UserException.format(Locale.getDefault(), "link.checkCode", link.checkCode()));
+                spec.commandLine().getOut().println(link.url(base.orElseGet(() -> fallbackBase(dataDir, settings))));
+                spec.commandLine().getOut().flush();
+                spec.commandLine().getErr().println(UserException.format(Locale.getDefault(), "link.checkCode", link.checkCode()));
                 if (base.isEmpty()) {
-                    System.err.println(UserException.format(Locale.getDefault(), "link.serverNotRunning"));
+                    spec.commandLine().getErr().println(UserException.format(Locale.getDefault(), "link.serverNotRunning"));
                 }
             }
             return 0;
@@ -154,10 +158,10 @@ final class LinkCommand {
                     node.put("expiresAt", l.expiresAt().toString());
                     node.put("revoked", l.revoked());
                 }
-                System.out.println(array);
+                spec.commandLine().getOut().println(array);
             } else {
                 for (LinkInfo l : links) {
-                    System.out.println(l.id() + "  " + l.label() + "  " + base + "/u/" + l.token() + "  "
+                    spec.commandLine().getOut().println(l.id() + "  " + l.label() + "  " + base + "/u/" + l.token() + "  "
                             + (l.revoked() ? "revoked" : "expires " + l.expiresAt()));
                 }
             }
@@ -181,8 +185,9 @@ final class LinkCommand {
                 if (!service(dataDir, db).revoke(id)) {
                     throw new UserException("link.unknownId", id);
                 }
+                new ActivityLog(db, Clock.systemUTC()).record(ActivityKind.LINK_REVOKED, Map.of("link", id));
             }
-            System.err.println(UserException.format(Locale.getDefault(), "link.revoked", id));
+            spec.commandLine().getErr().println(UserException.format(Locale.getDefault(), "link.revoked", id));
             return 0;
         }
     }

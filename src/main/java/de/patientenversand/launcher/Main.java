@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  * Exit codes: 0 ok, 1 error (message on stderr, no stack trace unless {@code --debug}), 2 usage.
  */
 @Command(name = "patientenversand",
-                versionProvider = VersionProvider.class,
+        versionProvider = VersionProvider.class,
         description = "Receives medical documents from practices into an encrypted vault on this computer.",
         subcommands = {
             InitCommand.class,
@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
             KeyCommand.class,
             VerifyCommand.class,
             PasswdCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            LogCommand.class,
             ConsentCommand.class,
             LetterCommand.class,
         })

@@ -1,24 +1,30 @@
 package de.patientenversand.launcher;
 
+import de.patientenversand.common.events.EventSink;
 import de.patientenversand.links.AgeSealer;
 import de.patientenversand.links.LinkPageData;
 import de.patientenversand.links.LinkService;
 import de.patientenversand.settings.SettingsStore;
+import de.patientenversand.tunnel.TunnelMode;
 import de.patientenversand.upload.ClientAddressResolver;
 import de.patientenversand.upload.DiskSpace;
 import de.patientenversand.upload.FileNameSanitizer;
 import de.patientenversand.upload.JsonLineEvents;
 import de.patientenversand.upload.ServerInfo;
+import de.patientenversand.upload.TunnelClientAddress;
 import de.patientenversand.upload.TypeDetector;
 import de.patientenversand.upload.UploadLimits;
 import de.patientenversand.upload.UploadPolicy;
 import de.patientenversand.upload.UploadServer;
 import de.patientenversand.upload.UploadSlots;
 import de.patientenversand.upload.UploadStack;
+import de.patientenversand.vault.VaultLayout;
 import de.patientenversand.upload.compliance.CompliancePage;
 import de.patientenversand.upload.documents.LinkDocuments;
 import de.patientenversand.vault.Retention;
 import de.patientenversand.upload.tus.ResumableModule;
+import de.patientenversand.vault.ActivityEvents;
+import de.patientenversand.vault.ActivityLog;
 import de.patientenversand.vault.VaultLock;
 import de.patientenversand.vault.WriteSide;
 import java.io.IOException;
@@ -28,7 +34,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -60,6 +68,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tunnel", paramLabel = "MODE", defaultValue = "off", description = "off, quick or named (default off).")
     String tunnel;
 
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The public address of your own Cloudflare tunnel (named), e.g. https://upload.example.org.")
+    String publicUrl;
+
     @Option(names = "--exit-with-stdin", hidden = true, description = "Exit when stdin closes (the parent app died).")
     boolean exitWithStdin;
 
@@ -70,12 +82,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         Path dataDir = common.dataDir != null ? common.dataDir() : VaultAccess.dataDir(spec);
         PrintStream out = System.out;
-        WriteSide vault = WriteSide.open(dataDir);
-        VaultLock lock;
+        // The lock first: startup recovery (inside WriteSide.open) must never run beside another serve,
+        // whose partial uploads in tmp/ it would remove.
+        VaultLock lock = VaultLock.serve(new VaultLayout(dataDir));
+        WriteSide vault;
         try {
-            lock = VaultLock.serve(vault.layout());
+            vault = WriteSide.open(dataDir);
         } catch (IOException | RuntimeException e) {
-            vault.close();
+            lock.close();
             throw e;
         }
         var settings = new SettingsStore(dataDir).load();
@@ -85,9 +99,18 @@ final class ServeCommand implements Callable<Integer> {
         LinkService links = new LinkService(vault.database(), new LinkPageData(dataDir.resolve("links"), random),
                 new AgeSealer(recipient), recipient, Clock.systemUTC(), random);
         UploadLimits limits = UploadLimits.defaults();
+        // every event goes to the app (JSON lines on stdout) and to the activity log (no personal data)
+        EventSink events = EventSink.all(new JsonLineEvents(out),
+                new ActivityEvents(new ActivityLog(vault.database(), Clock.systemUTC())));
         UploadPolicy policy = new UploadPolicy(limits, vault.documents(), links, new TypeDetector(),
                 new FileNameSanitizer(), DiskSpace.of(dataDir), new UploadSlots(limits.maxConcurrentUploads()),
-                new JsonLineEvents(out), Clock.systemUTC());
+                events, Clock.systemUTC());
+        TunnelMode mode = TunnelMode.parse(tunnel);
+        List<UploadServer.Listener> listeners = new ArrayList<>(List.of(new UploadServer.Listener(bind, chosenPort, ClientAddressResolver.PEER)));
+        if (mode != TunnelMode.OFF) {
+            // cloudflared's own loopback listener: the only one where CF-Connecting-IP counts
+            listeners.add(new UploadServer.Listener("127.0.0.1", ServeTunnel.tunnelListenerPort(mode, settings), new TunnelClientAddress()));
+        }
         UploadStack stack = new UploadStack(policy);
         LinkDocuments documents = ConsentCommand.documents(dataDir, recipient, random, stack.errors())
                 .register(stack.routes());
@@ -99,9 +122,12 @@ final class ServeCommand implements Callable<Integer> {
         RetentionTask retention = new RetentionTask(new Retention(vault.database(), vault.layout(), Clock.systemUTC()),
                 settings.retentionDays());
         retention.start(Duration.ofDays(1));
-        UploadServer server = stack.server(List.of(new UploadServer.Listener(bind, chosenPort, ClientAddressResolver.PEER)));
+        UploadServer server = stack.server(listeners);
+        ServeTunnel tunnelRunner = new ServeTunnel(events, url -> writeServerInfo(dataDir, server.port(), url), out,
+                System.err, Locale.getDefault());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            tunnelRunner.close();
             server.stop();
             retention.close();
             resumable.close();
@@ -118,10 +144,13 @@ final class ServeCommand implements Callable<Integer> {
         resumable.start(Duration.ofMinutes(1));
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
         String localUrl = "http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : host) + ":" + server.port();
-        new ServerInfo(ServerInfo.CURRENT_VERSION, ProcessHandle.current().pid(), server.port(), localUrl, null)
-                .write(dataDir);
+        this.localUrl = localUrl;
+        writeServerInfo(dataDir, server.port(), null);
         out.println("Listening on " + localUrl);
         out.flush();
+        if (mode != TunnelMode.OFF) {
+            tunnelRunner.start(mode, settings, dataDir, server.port(1), publicUrl);
+        }
         if (exitWithStdin) {
             Thread watchdog = new Thread(() -> {
                 try (InputStream in = System.in) {
@@ -138,5 +167,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    private String localUrl;
+
+    /** server.json with the current public URL (or none): written before the URL is printed. */
+    private void writeServerInfo(Path dataDir, int localPort, String publicBase) {
+        try {
+            new ServerInfo(ServerInfo.CURRENT_VERSION, ProcessHandle.current().pid(), localPort, localUrl, publicBase)
+                    .write(dataDir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -19,4 +19,23 @@ public interface ClientAddressResolver {
     };
 
     InetAddress clientAddress(HttpServerExchange exchange);
+
+    /**
+     * The address in a header set by a trusted proxy (the tunnel's own loopback listener uses
+     * {@code CF-Connecting-IP}); the peer when the header is missing or not an IP literal.
+     * Never resolves names.
+     */
+    static ClientAddressResolver trustedHeader(String header) {
+        return exchange -> {
+            String value = exchange.getRequestHeaders().getFirst(header);
+            if (value != null) {
+                try {
+                    return InetAddress.ofLiteral(value.strip());
+                } catch (IllegalArgumentException e) {
+                    // not an address: fall back to the peer
+                }
+            }
+            return PEER.clientAddress(exchange);
+        };
+    }
 }

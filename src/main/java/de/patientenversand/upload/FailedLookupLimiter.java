@@ -44,7 +44,8 @@ public final class FailedLookupLimiter {
         return w != null && w.active(clock.instant(), window) && w.failures >= allowed;
     }
 
-    public synchronized void recordFailure(InetAddress address) {
+    /** Counts a failure; returns the address's keyed hash and its failures in the current window. */
+    public synchronized Failure recordFailure(InetAddress address) {
         String k = keyOf(address);
         Instant now = clock.instant();
         Window w = counters.get(k);
@@ -56,6 +57,14 @@ public final class FailedLookupLimiter {
             }
         }
         w.failures++;
+        return new Failure(k, w.failures, w.failures == allowed);
+    }
+
+    /**
+     * A counted failure: the address as its keyed hash (never the address), the count, and
+     * whether this failure used up the allowance (the address is refused from now on).
+     */
+    public record Failure(String addressHash, int count, boolean limitReached) {
     }
 
     private String keyOf(InetAddress address) {

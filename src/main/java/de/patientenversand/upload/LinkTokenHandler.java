@@ -1,11 +1,13 @@
 package de.patientenversand.upload;
 
+import de.patientenversand.common.events.EventSink;
 import de.patientenversand.links.LinkDirectory;
 import de.patientenversand.links.LinkLookup;
 import de.patientenversand.links.OpenLink;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.Methods;
 import java.net.InetAddress;
 
 /**
@@ -24,12 +26,20 @@ public final class LinkTokenHandler implements HttpHandler {
     private final LinkDirectory links;
     private final FailedLookupLimiter limiter;
     private final ErrorResponder errors;
+    private final EventSink events;
     private final HttpHandler next;
 
     public LinkTokenHandler(LinkDirectory links, FailedLookupLimiter limiter, ErrorResponder errors, HttpHandler next) {
+        this(links, limiter, errors, EventSink.NONE, next);
+    }
+
+    /** As above, publishing failed attempts, rate-limit triggers and uploads on dead links (activity log). */
+    public LinkTokenHandler(LinkDirectory links, FailedLookupLimiter limiter, ErrorResponder errors, EventSink events,
+                            HttpHandler next) {
         this.links = links;
         this.limiter = limiter;
         this.errors = errors;
+        this.events = events;
         this.next = next;
     }
 
@@ -55,16 +65,33 @@ public final class LinkTokenHandler implements HttpHandler {
                 exchange.setRelativePath(rest);
                 next.handleRequest(exchange);
             }
-            case LinkLookup.Expired expired -> errors.send(exchange, ApiError.LINK_EXPIRED);
-            case LinkLookup.Revoked revoked -> errors.send(exchange, ApiError.LINK_REVOKED);
+            case LinkLookup.Expired expired -> {
+                refusedUpload(exchange, expired.linkId(), ApiError.LINK_EXPIRED);
+                errors.send(exchange, ApiError.LINK_EXPIRED);
+            }
+            case LinkLookup.Revoked revoked -> {
+                refusedUpload(exchange, revoked.linkId(), ApiError.LINK_REVOKED);
+                errors.send(exchange, ApiError.LINK_REVOKED);
+            }
             case LinkLookup.Unknown unknown -> {
                 if (blocked) {
                     errors.send(exchange, ApiError.TOO_MANY_REQUESTS);
                 } else {
-                    limiter.recordFailure(client);
+                    FailedLookupLimiter.Failure failure = limiter.recordFailure(client);
+                    events.publish(new LinkAttemptFailed(failure.addressHash(), failure.count()));
+                    if (failure.limitReached()) {
+                        events.publish(new RateLimited(failure.addressHash(), failure.count()));
+                    }
                     errors.send(exchange, ApiError.LINK_UNKNOWN);
                 }
             }
+        }
+    }
+
+    /** An upload (not a page view) on an expired or revoked link is worth a line in the activity log. */
+    private void refusedUpload(HttpServerExchange exchange, String linkId, ApiError error) {
+        if (!Methods.GET.equals(exchange.getRequestMethod()) && !Methods.HEAD.equals(exchange.getRequestMethod())) {
+            events.publish(new UploadRefused(linkId, error.code()));
         }
     }
 

@@ -207,6 +207,7 @@ final class MultipartUpload implements MultipartParser.PartHandler {
             if (f.size == 0) {
                 if (!f.nameWasEmpty) {
                     entries.add(ReceiptEntry.refused(f.name, 0, ApiError.EMPTY_FILE, f.name));
+                    policy.events().publish(new UploadRefused(link.id(), ApiError.EMPTY_FILE.code()));
                 }
                 return; // an empty, unnamed part is an <input type=file> with nothing chosen (T13)
             }
@@ -214,6 +215,7 @@ final class MultipartUpload implements MultipartParser.PartHandler {
         }
         if (f.refused != null) {
             entries.add(ReceiptEntry.refused(f.name, f.size, f.refused, f.refusedArgs));
+            policy.events().publish(new UploadRefused(link.id(), f.refused.code()));
             f.discard();
             return;
         }

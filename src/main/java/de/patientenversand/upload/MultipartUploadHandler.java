@@ -48,6 +48,7 @@ public final class MultipartUploadHandler implements HttpHandler {
             if (e.closeConnection()) {
                 exchange.setPersistent(false);
             }
+            policy.events().publish(new UploadRefused(link.id(), e.error().code()));
             errors.send(exchange, e.error(), upload.entries(), e.args());
             return;
         } finally {

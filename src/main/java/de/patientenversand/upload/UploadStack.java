@@ -41,7 +41,7 @@ public final class UploadStack {
 
     /** A server with the routes as they are now; start it with {@link UploadServer#start()}. */
     public UploadServer server(List<UploadServer.Listener> listeners) {
-        var router = routes.build(linkRoutes -> new LinkTokenHandler(policy.links(), limiter, errors, linkRoutes));
+        var router = routes.build(linkRoutes -> new LinkTokenHandler(policy.links(), limiter, errors, policy.events(), linkRoutes));
         return new UploadServer(policy.limits(), router, errors, listeners);
     }
 }

@@ -16,6 +16,11 @@ import org.sqlite.SQLiteConfig;
  * short CLI commands can use the same file at once; synchronous FULL, so a committed row
  * survives a power cut; temporary tables in memory, so SQLite never spools to a temp folder.
  * One connection per process, used by one thread at a time.
+ *
+ * <p>Other packages add their tables with a migration file {@code db/migration/V<n>__<name>.sql}
+ * and one line in {@code db/migration/migrations.txt}; they use {@link #read} for queries and
+ * {@link #inTransaction} for writes (BEGIN IMMEDIATE, so a writer waits for another process's
+ * write instead of failing).
  */
 public final class Database implements AutoCloseable {
     /** How long a write waits for another process's write before giving up. */
@@ -52,15 +57,41 @@ public final class Database implements AutoCloseable {
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
+        Connection c;
         try {
-            Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            Database db = new Database(c);
+            c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        Database db = new Database(c);
+        try {
             db.inTransaction(migrations::apply);
             restrictSidecars(file);
             return db;
-        } catch (SQLException e) {
-            throw new IOException("cannot open the vault database", e);
+        } catch (IOException e) {
+            db.close();
+            throw e.getCause() instanceof SQLException sql ? failure(sql) : e;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
         }
+    }
+
+    private static IOException failure(SQLException e) {
+        if (damaged(e)) {
+            throw new UserException(e, "vault.databaseDamaged");
+        }
+        return new IOException("cannot open the vault database", e);
+    }
+
+    /** Whether SQLite says the file is not a database or is corrupt (not merely busy). */
+    static boolean damaged(SQLException e) {
+        if (e instanceof org.sqlite.SQLiteException s) {
+            org.sqlite.SQLiteErrorCode code = s.getResultCode();
+            return code == org.sqlite.SQLiteErrorCode.SQLITE_NOTADB || code == org.sqlite.SQLiteErrorCode.SQLITE_CORRUPT
+                    || code.name().startsWith("SQLITE_CORRUPT");
+        }
+        return false;
     }
 
     private static void restrictSidecars(Path file) throws IOException {

@@ -34,7 +34,10 @@ final class Rebuilder {
     static Database openOrReplace(VaultLayout layout, boolean[] replaced) throws IOException {
         try {
             return Database.open(layout.database());
-        } catch (IOException e) {
+        } catch (de.patientenversand.common.UserException e) {
+            if (!"vault.databaseDamaged".equals(e.key())) {
+                throw e;
+            }
             String suffix = ".damaged-" + System.currentTimeMillis();
             for (String s : new String[] {"", "-wal", "-shm"}) {
                 Path p = layout.dataDir().resolve("vault.db" + s);

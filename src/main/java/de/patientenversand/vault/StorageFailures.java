@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Tells a full disk (→ {@link StorageFullException}, HTTP 507) from other write failures. */
-final class StorageFailures {
+public final class StorageFailures {
     /** Below this much free space a failed write counts as "disk full". */
     private static final long NEARLY_FULL = 1L << 20;
 
@@ -21,10 +21,10 @@ final class StorageFailures {
         throw e;
     }
 
-    static boolean isDiskFull(Throwable e, Path where) {
+    public static boolean isDiskFull(Throwable e, Path where) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (m.contains("no space left") || m.contains("not enough space") || m.contains("disk full")
+            if (m.contains("no space left") || m.contains("not enough space") || m.contains("disk full") || m.contains("disk is full")
                     || m.contains("enospc") || m.contains("quota exceeded")) {
                 return true;
             }

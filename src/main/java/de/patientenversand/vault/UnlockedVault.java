@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,9 +65,18 @@ public final class UnlockedVault implements Inbox {
         return layout;
     }
 
-    /** Opens a small value sealed to this vault's public key (a link's label or token). */
+    /** Opens data sealed with {@link Sealing#seal}; {@link DamagedException} if it does not open. */
     public byte[] unseal(byte[] sealed) throws IOException {
-        return AgeFiles.open(sealed, identity.stanzaReader());
+        try {
+            return AgeFiles.open(sealed, identity.stanzaReader());
+        } catch (IOException | RuntimeException e) {
+            throw new DamagedException("sealed data does not open", e);
+        }
+    }
+
+    /** The activity log of this vault (no personal data; see {@link ActivityLog}). */
+    public ActivityLog activity() throws IOException {
+        return new ActivityLog(db, java.time.Clock.systemUTC());
     }
 
     @Override
@@ -116,29 +124,18 @@ public final class UnlockedVault implements Inbox {
 
     @Override
     public void export(String documentId, Path target) throws IOException {
-        Path out = target.toAbsolutePath();
-        if (Files.exists(out)) {
-            throw new UserException("vault.exportExists", out.toString());
+        if (Files.exists(target)) {
+            throw new UserException("vault.exportExists", target.toAbsolutePath().toString());
         }
-        Path part = out.resolveSibling("." + out.getFileName() + ".part");
         try (InputStream in = open(documentId)) {
-            Files.deleteIfExists(part);
-            try (var ch = java.nio.channels.FileChannel.open(part, java.util.Set.of(
-                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE),
-                    OwnerOnlyFiles.fileAttributes());
-                 var os = java.nio.channels.Channels.newOutputStream(ch)) {
-                in.transferTo(os);
-                ch.force(true);
-            }
-            Files.move(part, out, StandardCopyOption.ATOMIC_MOVE);
+            PatientFiles.export(in, target);
         } catch (DamagedException e) {
-            Files.deleteIfExists(part);
             rows.setDamaged(documentId);
             throw new UserException(e, "vault.documentDamaged", documentId);
         } catch (IOException e) {
-            Files.deleteIfExists(part);
-            throw new UserException(e, "vault.exportFailed", out.toString());
+            throw new UserException(e, "vault.exportFailed", target.toAbsolutePath().toString());
         }
+        activity().record(ActivityKind.DOCUMENT_EXPORTED, java.util.Map.of("document", documentId));
     }
 
     @Override
@@ -149,6 +146,7 @@ public final class UnlockedVault implements Inbox {
         Files.deleteIfExists(layout.metadata(documentId));
         Files.deleteIfExists(layout.mac(documentId));
         OwnerOnlyFiles.fsyncDirectory(layout.blobDir(documentId));
+        activity().record(ActivityKind.DOCUMENT_DELETED, java.util.Map.of("document", documentId));
     }
 
     @Override
@@ -202,32 +200,34 @@ public final class UnlockedVault implements Inbox {
 
     /** Writes the identity as a standard age identity file (0600), for {@code age -d -i FILE}. */
     public void exportIdentity(Path file) throws IOException {
-        if (Files.exists(file)) {
-            throw new UserException("cli.outExists", file.toString());
-        }
         char[] text = identity.text();
-        byte[] body = null;
+        String header = "# Patientenversand vault identity, created by key export at " + Instant.now() + "\n"
+                + "# public key: " + identity.recipient().value() + "\n";
+        byte[] head = header.getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[head.length + text.length + 1];
         try {
-            String header = "# Patientenversand vault identity, created by key export at " + Instant.now() + "\n"
-                    + "# public key: " + identity.recipient().value() + "\n";
-            byte[] head = header.getBytes(StandardCharsets.US_ASCII);
-            body = new byte[head.length + text.length + 1];
             System.arraycopy(head, 0, body, 0, head.length);
             for (int i = 0; i < text.length; i++) {
                 body[head.length + i] = (byte) text[i];
             }
             body[body.length - 1] = '\n';
-            OwnerOnlyFiles.writeAtomically(file.toAbsolutePath(), body);
+            PatientFiles.writeNew(file, body);
         } finally {
             Arrays.fill(text, '\0');
-            if (body != null) {
-                Arrays.fill(body, (byte) 0);
-            }
+            Arrays.fill(body, (byte) 0);
         }
     }
 
     private DocumentRows.Row row(String id) throws IOException {
         return rows.find(id).orElseThrow(() -> new UserException("vault.documentUnknown", id));
+    }
+
+    /**
+     * Opens a small value sealed to this vault's public key (a link's label and token, which
+     * {@code serve} and {@code link create} seal without the password). Only an unlocked vault can.
+     */
+    public byte[] openSealed(byte[] sealed) throws IOException {
+        return AgeFiles.open(sealed, identity.stanzaReader());
     }
 
     @Override

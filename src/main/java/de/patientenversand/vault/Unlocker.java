@@ -54,7 +54,15 @@ public final class Unlocker {
             }
             throw new UserException("vault.notFound", layout.dataDir().toString());
         }
-        Identity identity = new IdentityFile(random).unwrap(layout.identityFile(), kind, secret);
+        Identity identity;
+        try {
+            identity = new IdentityFile(random).unwrap(layout.identityFile(), kind, secret);
+        } catch (UserException e) {
+            if (e.key().startsWith("vault.wrong")) {
+                recordFailedUnlock(layout, kind);
+            }
+            throw e;
+        }
         try {
             boolean mismatch = recipientMismatch(layout, identity);
             WriteSide.prepareFolders(layout);
@@ -67,6 +75,8 @@ public final class Unlocker {
                     rebuild[0] = new Rebuilder(layout, reader).run(db, replaced[0]);
                 }
                 RecoveryReport report = new StartupRecovery(layout, db).run();
+                new ActivityLog(db, java.time.Clock.systemUTC()).record(ActivityKind.UNLOCK_SUCCEEDED,
+                        java.util.Map.of("mode", kind));
                 return new UnlockedVault(layout, identity, db, mismatch, report);
             } catch (IOException | RuntimeException e) {
                 db.close();
@@ -75,6 +85,19 @@ public final class Unlocker {
         } catch (IOException | RuntimeException e) {
             identity.close();
             throw e;
+        }
+    }
+
+    /** A wrong password goes into the activity log (marked unusual); never the attempt itself. */
+    private static void recordFailedUnlock(VaultLayout layout, String kind) {
+        if (!Files.isRegularFile(layout.database())) {
+            return;
+        }
+        try (Database db = Database.open(layout.database())) {
+            new ActivityLog(db, java.time.Clock.systemUTC()).record(ActivityKind.UNLOCK_FAILED,
+                    java.util.Map.of("mode", kind));
+        } catch (IOException | RuntimeException ignored) {
+            // the wrong password is reported to the user either way
         }
     }
 

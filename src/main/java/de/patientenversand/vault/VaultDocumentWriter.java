@@ -126,7 +126,10 @@ final class VaultDocumentWriter implements DocumentWriter {
         }
         try {
             db.inTransaction(c -> insertRow(c, sealed, receivedAt));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            discardFiles(blob, meta);
+            throw StorageFailures.orFull(e, layout.dataDir());
+        } catch (RuntimeException e) {
             discardFiles(blob, meta);
             throw e;
         }

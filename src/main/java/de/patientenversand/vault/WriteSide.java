@@ -87,6 +87,11 @@ public final class WriteSide implements AutoCloseable {
         return layout;
     }
 
+    /** Free bytes on the vault's disk (the upload limits keep file size + a reserve free). */
+    public long usableSpace() throws IOException {
+        return Files.getFileStore(layout.dataDir()).getUsableSpace();
+    }
+
     /** What startup recovery found when this was opened. */
     public RecoveryReport recovery() {
         return recovery;

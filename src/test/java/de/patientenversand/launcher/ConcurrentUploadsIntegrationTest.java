@@ -46,9 +46,9 @@ class ConcurrentUploadsIntegrationTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
             String base = out.readLine().substring("Listening on ".length());
             int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
-            Process create = ServeCliTest.java("link", "create", "--data-dir", dir.toString(), "--label", "Praxis").start();
-            String url = new String(create.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertThat(create.waitFor()).isZero();
+            ServeCliTest.Run create = ServeCliTest.run("link", "create", "--data-dir", dir.toString(), "--label", "Praxis");
+            assertThat(create.code()).isZero();
+            String url = create.out().strip();
             String path = url.substring(base.length()) + "/upload";
             int size = 10 * 1024 * 1024;
             ExecutorService pool = Executors.newFixedThreadPool(16);

@@ -47,6 +47,17 @@ class ServeCliTest {
         return pb;
     }
 
+    record Run(int code, String out, String err) {
+    }
+
+    /** Runs a command in this JVM (a forked JVM per command is slow on a busy machine). */
+    static Run run(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
     @Test
     @DisplayName("serve writes server.json before Listening, link create prints the link alone, an upload is stored and reported as a JSON line, SIGTERM removes server.json")
     void fullFlow() throws Exception {
@@ -62,10 +73,10 @@ class ServeCliTest {
             assertThat(info.path("pid").asLong()).isEqualTo(serve.pid());
             String base = listening.substring("Listening on ".length());
 
-            Process create = java("link", "create", "--data-dir", dir.toString(), "--label", "Praxis Dr. Muster").start();
-            String stdout = new String(create.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String stderr = new String(create.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(create.waitFor()).isZero();
+            Run create = run("link", "create", "--data-dir", dir.toString(), "--label", "Praxis Dr. Muster");
+            String stdout = create.out();
+            String stderr = create.err();
+            assertThat(create.code()).isZero();
             assertThat(stdout.lines().toList()).hasSize(1);
             String url = stdout.strip();
             assertThat(url).matches(java.util.regex.Pattern.quote(base) + "/u/[A-Za-z0-9_-]{43}");
@@ -85,28 +96,26 @@ class ServeCliTest {
 
             Path pass = dir.resolveSibling(dir.getFileName() + ".pass");
             Files.writeString(pass, "pw pw pw pw\n");
-            Process list = java("-Dpv.test.cheapKdf=true", "link", "list", "--data-dir", dir.toString(), "--json",
-                    "--passphrase-file", pass.toString()).start();
-            JsonNode links = new ObjectMapper().readTree(list.getInputStream().readAllBytes());
-            assertThat(list.waitFor()).isZero();
+            Run list = run("link", "list", "--data-dir", dir.toString(), "--json", "--passphrase-file", pass.toString());
+            assertThat(list.code()).as(list.err()).isZero();
+            JsonNode links = new ObjectMapper().readTree(list.out());
             assertThat(links).hasSize(1);
             assertThat(links.get(0).path("label").asText()).isEqualTo("Praxis Dr. Muster");
             assertThat(links.get(0).path("url").asText()).isEqualTo(url);
             assertThat(links.get(0).path("revoked").asBoolean()).isFalse();
 
-            Process docs = java("--data-dir", dir.toString(), "inbox", "list", "--json", "--passphrase-file", pass.toString()).start();
-            JsonNode inbox = new ObjectMapper().readTree(docs.getInputStream().readAllBytes());
-            assertThat(docs.waitFor()).isZero();
+            Run docs = run("--data-dir", dir.toString(), "inbox", "list", "--json", "--passphrase-file", pass.toString());
+            assertThat(docs.code()).as(docs.err()).isZero();
+            JsonNode inbox = new ObjectMapper().readTree(docs.out());
             assertThat(inbox.get(0).path("name").asText()).isEqualTo("Befund.pdf");
             Path exported = dir.resolveSibling(dir.getFileName() + "-export.pdf");
-            Process export = java("--data-dir", dir.toString(), "inbox", "export", inbox.get(0).path("id").asText(),
-                    "--out", exported.toString(), "--passphrase-file", pass.toString()).start();
-            assertThat(export.waitFor()).isZero();
+            Run export = run("--data-dir", dir.toString(), "inbox", "export", inbox.get(0).path("id").asText(),
+                    "--out", exported.toString(), "--passphrase-file", pass.toString());
+            assertThat(export.code()).as(export.err()).isZero();
             assertThat(Files.readAllBytes(exported)).isEqualTo(pdf);
             Files.delete(exported);
 
-            Process revoke = java("link", "revoke", "--data-dir", dir.toString(), links.get(0).path("id").asText()).start();
-            assertThat(revoke.waitFor()).isZero();
+            assertThat(run("link", "revoke", "--data-dir", dir.toString(), links.get(0).path("id").asText()).code()).isZero();
             HttpResponse<String> gone = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/upload"))
                     .header("Content-Type", "multipart/form-data; boundary=XyZ")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -126,11 +135,28 @@ class ServeCliTest {
             });
             assertThat(docs).isEqualTo(1);
         }
-        Process create = java("link", "create", "--data-dir", dir.toString(), "--label", "Praxis B").start();
-        String stdout = new String(create.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(create.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(create.waitFor()).isZero();
+        Run create = run("link", "create", "--data-dir", dir.toString(), "--label", "Praxis B");
+        String stdout = create.out();
+        String stderr = create.err();
+        assertThat(create.code()).isZero();
         assertThat(stdout.strip()).startsWith("http://127.0.0.1:");
         assertThat(stderr).containsAnyOf("läuft gerade nicht", "not running");
+    }
+
+    @Test
+    @DisplayName("serve --exit-with-stdin stops cleanly when the parent closes the pipe; a second serve gets a clear message")
+    void exitsWithStdin() throws Exception {
+        new VaultCreator(new SecureRandom()).create(dir, "pw pw pw pw".toCharArray(), new KdfParams(1024, 1, 1));
+        Process serve = java("serve", "--data-dir", dir.toString(), "--port", "0", "--exit-with-stdin")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).startsWith("Listening on ");
+        Process second = java("serve", "--data-dir", dir.toString(), "--port", "0").start();
+        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).isEqualTo(1);
+        assertThat(new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).doesNotContain("Exception").isNotBlank();
+        serve.getOutputStream().close();
+        assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(dir.resolve("server.json")).doesNotExist();
     }
 }

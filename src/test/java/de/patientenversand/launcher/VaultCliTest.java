@@ -135,6 +135,28 @@ class VaultCliTest {
     }
 
     @Test
+    @DisplayName("import asks for no password; list without a password source and without a console says how to give one")
+    void noConsole() throws IOException {
+        Assumptions.assumeTrue(System.console() == null && System.getenv(Secrets.ENV) == null,
+                "needs a run without a terminal and without " + Secrets.ENV);
+        importFile("x.txt", "x".getBytes(StandardCharsets.UTF_8));
+        Result r = run("inbox", "list", "--data-dir", data.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--passphrase-file").contains(Secrets.ENV);
+    }
+
+    @Test
+    @DisplayName("init into a data dir that cannot be created (a file is in the way) gives a clear message")
+    void initNotWritable() throws IOException {
+        Path blocked = tmp.resolve("blocked");
+        Files.writeString(blocked, "a file, not a folder");
+        Result r = run("init", "--data-dir", blocked.resolve("vault").toString(), "--new-passphrase-file",
+                pw.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("kann nicht geschrieben werden").doesNotContain("Exception");
+    }
+
+    @Test
     @DisplayName("passwd with the recovery code sets a new password; verify passes; verify --rebuild restores the list")
     void passwdVerifyRebuild() throws IOException {
         importFile("a.txt", "Hallo".getBytes(StandardCharsets.UTF_8));
@@ -150,13 +172,30 @@ class VaultCliTest {
         assertThat(verify.code()).as(verify.err()).isZero();
         assertThat(verify.out()).contains("1 in Ordnung, 0 beschädigt");
 
-        Files.delete(data.resolve("vault.db"));
+        Files.write(data.resolve("vault.db"), "garbage, not SQLite".repeat(500).getBytes(StandardCharsets.US_ASCII));
+        Result broken = run("inbox", "list", "--data-dir", data.toString(), "--passphrase-file", fresh.toString());
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.err()).contains("verify --rebuild").doesNotContain("Fehler-ID");
         Result rebuild = run("verify", "--rebuild", "--data-dir", data.toString(), "--passphrase-file",
                 fresh.toString());
         assertThat(rebuild.code()).as(rebuild.err()).isZero();
         assertThat(rebuild.out()).contains("1 bestätigte");
         Result list = run("inbox", "list", "--data-dir", data.toString(), "--passphrase-file", fresh.toString());
         assertThat(list.out()).contains("a.txt").contains(" ok ");
+    }
+
+    @Test
+    @DisplayName("verify --rebuild refuses while serve holds the vault; plain verify works beside it")
+    void rebuildNeedsTheVaultAlone() throws IOException {
+        importFile("a.txt", "Hallo".getBytes(StandardCharsets.UTF_8));
+        try (var serve = de.patientenversand.vault.VaultLock.serve(new de.patientenversand.vault.VaultLayout(data))) {
+            Result rebuild = run("verify", "--rebuild", "--data-dir", data.toString(), "--passphrase-file",
+                    pw.toString());
+            assertThat(rebuild.code()).isEqualTo(1);
+            assertThat(rebuild.err()).contains("wird gerade benutzt");
+            Result verify = run("verify", "--data-dir", data.toString(), "--passphrase-file", pw.toString());
+            assertThat(verify.code()).as(verify.err()).isZero();
+        }
     }
 
     @Test
@@ -180,11 +219,17 @@ class VaultCliTest {
         byte[] content = new byte[70_000];
         new java.util.Random(7).nextBytes(content);
         String id = importFile("bild.bin", content);
-        Path key = tmp.resolve("identity.txt");
+        Path keys = Files.createDirectories(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path key = keys.resolve("identity.txt");
         Result export = run("key", "export", "--out", key.toString(), "--data-dir", data.toString(),
                 "--passphrase-file", pw.toString());
         assertThat(export.code()).as(export.err()).isZero();
         assertThat(export.err()).contains("so geheim wie Ihr Passwort");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)))
+                .as("the chosen folder is left as it was").isEqualTo("rwxr-xr-x");
         Path blob = data.resolve("blobs").resolve(id.substring(0, 2)).resolve(id + ".age");
         Path out = tmp.resolve("decrypted");
         Process p = new ProcessBuilder(age.toString(), "-d", "-i", key.toString(), "-o", out.toString(),

@@ -20,11 +20,20 @@ final class BrowserSession {
     }
 
     static ChromeDriver start() {
-        return start(null);
+        return start(true, null);
     }
 
-    /** A browser that saves downloads into {@code downloads} without asking (or the default without one). */
+    /** A browser that saves downloads into {@code downloads} without asking. */
     static ChromeDriver start(Path downloads) {
+        return start(true, downloads);
+    }
+
+    /** With {@code javascript} false the browser behaves like one where the practice's IT switched script off. */
+    static ChromeDriver start(boolean javascript) {
+        return start(javascript, null);
+    }
+
+    static ChromeDriver start(boolean javascript, Path downloads) {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium is missing (/usr/bin/chromium): apt-get install chromium");
         Assumptions.assumeTrue(Files.isExecutable(DRIVER),
                 "chromedriver is missing (/usr/bin/chromedriver): apt-get install chromium-driver");
@@ -37,6 +46,9 @@ final class BrowserSession {
         // a German practice's browser: the page must come in German without ?lang
         java.util.Map<String, Object> prefs = new java.util.HashMap<>();
         prefs.put("intl.accept_languages", "de-DE,de");
+        if (!javascript) {
+            prefs.put("profile.managed_default_content_settings.javascript", 2);
+        }
         if (downloads != null) {
             prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
             prefs.put("download.prompt_for_download", false);

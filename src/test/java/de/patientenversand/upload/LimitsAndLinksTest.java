@@ -250,5 +250,31 @@ class LimitsAndLinksTest {
             }
             assertThat(server.stack.policy().slots().available()).isEqualTo(TestServer.smallLimits().maxConcurrentUploads());
         }
+
+        @Test
+        @DisplayName("a body that stalls and a request whose headers never finish are both closed after the idle timeout, and the slot is freed")
+        void stalled() throws Exception {
+            for (String start : new String[] {
+                "POST " + server.uploadPath() + " HTTP/1.1\r\nHost: x\r\nContent-Type: " + Body.TYPE
+                        + "\r\nContent-Length: 100000\r\n\r\n--XyZ\r\n",
+                "POST " + server.uploadPath() + " HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n"}) {
+                try (Socket s = new Socket("127.0.0.1", server.port())) {
+                    s.setSoTimeout(10_000);
+                    s.getOutputStream().write(start.getBytes(StandardCharsets.ISO_8859_1));
+                    long t0 = System.nanoTime();
+                    java.io.InputStream in = s.getInputStream();
+                    try {
+                        while (in.read() != -1) {
+                            // an answer (408) may come before the close
+                        }
+                    } catch (java.io.IOException reset) {
+                        // closed by the server
+                    }
+                    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
+                }
+            }
+            Thread.sleep(200);
+            assertThat(server.stack.policy().slots().available()).isEqualTo(TestServer.smallLimits().maxConcurrentUploads());
+        }
     }
 }

@@ -199,4 +199,35 @@ class TusUploadTest {
         TusClient foreign = new TusClient(server.port(), "/u/" + other.token());
         assertThat(foreign.head("/u/" + other.token() + "/tus/" + id).status()).isEqualTo(404);
     }
+
+    @Test
+    @DisplayName("revoking the link while a PATCH is streaming stops that PATCH with 410 and keeps nothing")
+    void revokedWhileStreaming() throws Exception {
+        byte[] pdf = Fixtures.bigPdf(200_000, 8);
+        String path = created(pdf.length, "Befund.pdf");
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            var out = s.getOutputStream();
+            out.write(("PATCH " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n"
+                    + "Content-Type: application/offset+octet-stream\r\nContent-Length: " + pdf.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(pdf, 0, 50_000);
+            out.flush();
+            Thread.sleep(300);
+            server.links.revoke(server.link.id());
+            Thread.sleep(1200);
+            try {
+                out.write(pdf, 50_000, 50_000);
+                out.flush();
+            } catch (java.io.IOException closedEarly) {
+                // the server may already have answered and closed
+            }
+            RawHttp.Response r = RawHttp.read(s.getInputStream());
+            assertThat(r.status()).isEqualTo(410);
+            assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("link_revoked");
+        }
+        assertThat(server.partialFiles()).isEmpty();
+        assertThat(server.documentCount()).isZero();
+        assertThat(server.resumable.openUploads()).isZero();
+    }
 }

@@ -297,4 +297,30 @@ class UploadPageBrowserTest {
         choose(file("Laborwerte_März.pdf", pdf(1)));
         screenshot("upload-page-phone.png");
     }
+
+    @Test
+    @DisplayName("without JavaScript the plain form sends the files to the multipart endpoint and shows a receipt page")
+    void withoutJavaScript() throws Exception {
+        byte[] pdf = pdf(2);
+        Path file = file("Befund_ohne_Skript.pdf", pdf);
+        ChromeDriver plain = BrowserSession.start(false);
+        try {
+            plain.get(server.base() + server.linkPath());
+            assertThat(plain.findElement(By.id("choose")).isDisplayed()).isFalse();
+            WebElement input = plain.findElement(By.id("file-input"));
+            assertThat(input.isDisplayed()).isTrue();
+            input.sendKeys(file.toString());
+            plain.findElement(By.id("sender")).sendKeys("Praxis Dr. Muster");
+            plain.findElement(By.id("send")).click();
+            new WebDriverWait(plain, Duration.ofSeconds(30))
+                    .until(d -> d.getPageSource().contains("Befund_ohne_Skript.pdf"));
+            assertThat(plain.findElement(By.tagName("body")).getText()).contains("Empfangsbestätigung", sha256(pdf));
+        } finally {
+            plain.quit();
+        }
+        assertThat(server.unlockAndRead()).singleElement().satisfies(d -> {
+            assertThat(d.sha256()).isEqualTo(sha256(pdf));
+            assertThat(d.info().sender()).isEqualTo("Praxis Dr. Muster");
+        });
+    }
 }

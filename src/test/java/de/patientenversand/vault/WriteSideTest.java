@@ -72,6 +72,39 @@ class WriteSideTest {
     }
 
     @Test
+    @DisplayName("one open writer takes PATCH-like appends from different threads over time, then commits")
+    void appendsFromManyThreads() throws Exception {
+        TestVaults.create(dir);
+        try (WriteSide vault = WriteSide.open(dir)) {
+            String submission = vault.documents().openSubmission("link-1");
+            DocumentWriter w = vault.documents().begin(TestVaults.incoming(submission, "tus.pdf"));
+            byte[] all = new byte[3 * 70_000];
+            new java.util.Random(3).nextBytes(all);
+            for (int i = 0; i < 3; i++) {
+                int part = i;
+                Thread t = Thread.ofPlatform().start(() -> {
+                    try {
+                        w.write(new ByteArrayInputStream(all, part * 70_000, 70_000));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                t.join();
+                assertThat(w.size()).isEqualTo((part + 1) * 70_000L);
+            }
+            StoredDocument doc = w.commit();
+            w.close();
+            assertThat(doc.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(all)));
+            assertThatThrownBy(() -> w.write(ByteBuffer.wrap(new byte[1]))).isInstanceOf(IllegalStateException.class);
+            try (UnlockedVault v = new Unlocker(new java.security.SecureRandom()).withPassphrase(dir,
+                    TestVaults.PASSPHRASE.toCharArray()); java.io.InputStream in = v.open(doc.id())) {
+                assertThat(in.readAllBytes()).isEqualTo(all);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("closing a writer without commit removes its partial file and leaves no row")
     void abortRemovesPartial() throws IOException {
         TestVaults.create(dir);

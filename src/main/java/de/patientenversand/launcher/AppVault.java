@@ -1,0 +1,62 @@
+package de.patientenversand.launcher;
+
+import de.patientenversand.ui.common.VaultAccess;
+import de.patientenversand.vault.KdfParams;
+import de.patientenversand.vault.UnlockedVault;
+import de.patientenversand.vault.Unlocker;
+import de.patientenversand.vault.VaultCreator;
+import de.patientenversand.vault.VaultLayout;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * The app's door to the vault: create with the given Argon2 parameters (production values in
+ * the app, cheap ones in tests), unlock by password or recovery code. Unlocking checks that the
+ * public key {@code serve} encrypts to belongs to this vault; the UI warns loudly if not.
+ */
+final class AppVault implements VaultAccess {
+    private final Path dataDir;
+    private final KdfParams kdf;
+    private final SecureRandom random = new SecureRandom();
+
+    AppVault(Path dataDir, KdfParams kdf) {
+        this.dataDir = dataDir;
+        this.kdf = kdf;
+    }
+
+    @Override
+    public boolean exists() {
+        return new VaultLayout(dataDir).exists();
+    }
+
+    @Override
+    public String create(char[] password) throws IOException {
+        char[] code = new VaultCreator(random).create(dataDir, password, kdf);
+        try {
+            return new String(code);
+        } finally {
+            Arrays.fill(code, '\0');
+        }
+    }
+
+    @Override
+    public Unlocked unlock(char[] password) throws IOException {
+        return opened(new Unlocker(random).withPassphrase(dataDir, password));
+    }
+
+    @Override
+    public Unlocked unlockWithRecoveryCode(String recoveryCode) throws IOException {
+        char[] code = recoveryCode.toCharArray();
+        try {
+            return opened(new Unlocker(random).withRecoveryCode(dataDir, code));
+        } finally {
+            Arrays.fill(code, '\0');
+        }
+    }
+
+    private static Unlocked opened(UnlockedVault vault) {
+        return new Unlocked(vault, !vault.recipientMismatch());
+    }
+}

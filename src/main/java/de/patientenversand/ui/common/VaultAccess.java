@@ -1,0 +1,28 @@
+package de.patientenversand.ui.common;
+
+import de.patientenversand.vault.Inbox;
+import java.io.IOException;
+
+/**
+ * What the app needs from the vault before it is unlocked (implemented in the launcher's
+ * composition root on top of the vault package). Wrong passwords and a vault used by another
+ * running app come back as {@link de.patientenversand.common.UserException}s with a clear message.
+ */
+public interface VaultAccess {
+    boolean exists();
+
+    /** Creates the vault and returns the recovery code, to be shown exactly once. */
+    String create(char[] password) throws IOException;
+
+    Unlocked unlock(char[] password) throws IOException;
+
+    Unlocked unlockWithRecoveryCode(String recoveryCode) throws IOException;
+
+    /**
+     * An unlocked inbox and the result of the checks done at unlock.
+     *
+     * @param recipientMatches whether the public key the server encrypts to belongs to this vault
+     */
+    record Unlocked(Inbox inbox, boolean recipientMatches) {
+    }
+}

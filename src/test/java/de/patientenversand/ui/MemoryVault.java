@@ -1,0 +1,41 @@
+package de.patientenversand.ui;
+
+import de.patientenversand.common.UserException;
+import de.patientenversand.ui.common.VaultAccess;
+import java.util.Arrays;
+
+/** A vault that lives in memory (for window tests; the real one is tested with the vault). */
+final class MemoryVault implements VaultAccess {
+    static final String RECOVERY_CODE = "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ";
+    char[] password;
+    final MemoryInbox inbox = new MemoryInbox();
+    volatile int unlockAttempts;
+
+    @Override
+    public boolean exists() {
+        return password != null;
+    }
+
+    @Override
+    public String create(char[] pw) {
+        password = pw.clone();
+        return RECOVERY_CODE;
+    }
+
+    @Override
+    public Unlocked unlock(char[] pw) {
+        unlockAttempts++;
+        if (!Arrays.equals(pw, password)) {
+            throw new UserException("vault.wrongPassphrase");
+        }
+        return new Unlocked(inbox, true);
+    }
+
+    @Override
+    public Unlocked unlockWithRecoveryCode(String code) {
+        if (!RECOVERY_CODE.equals(code)) {
+            throw new UserException("vault.wrongRecoveryCode");
+        }
+        return new Unlocked(inbox, true);
+    }
+}
