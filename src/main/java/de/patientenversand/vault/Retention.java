@@ -16,12 +16,12 @@ import java.util.List;
  * Automatic deletion after N days ({@code Settings.retentionDays}): removes the blob, its sealed
  * metadata, its MAC file and its row for every document received before the cut-off. It reads
  * only the clear {@code received_at} column, so it needs no private key and runs in the app at
- * unlock, in {@code serve} once a day and from {@code inbox prune}. It records one event with
- * the count and the number of days only: no ids, names or senders, because the activity log
+ * unlock, in {@code serve} once a day and from {@code inbox prune}. It records one activity
+ * entry ({@code auto_deleted}) with the count only: no ids, names or senders, because the activity log
  * must hold no personal data.
  */
 public final class Retention {
-    public static final String EVENT_KIND = "documents.pruned";
+    public static final String EVENT_KIND = ActivityKind.AUTO_DELETED.wire();
     private final Database db;
     private final VaultLayout layout;
     private final Clock clock;
@@ -69,14 +69,7 @@ public final class Retention {
     }
 
     private void record(int count, int days) throws IOException {
-        db.inTransaction(c -> {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO events (time, kind, detail) VALUES (?,?,?)")) {
-                st.setString(1, clock.instant().toString());
-                st.setString(2, EVENT_KIND);
-                st.setString(3, "{\"count\":" + count + ",\"days\":" + days + "}");
-                return st.executeUpdate();
-            }
-        });
+        new ActivityLog(db, clock).record(ActivityKind.AUTO_DELETED, java.util.Map.of("count", count));
     }
 
     private static boolean before(String receivedAt, Instant cutoff) {

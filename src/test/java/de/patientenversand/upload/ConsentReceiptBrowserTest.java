@@ -111,7 +111,7 @@ class ConsentReceiptBrowserTest {
             }
             return out.toString();
         });
-        assertThat(events).contains(Retention.EVENT_KIND + " {\"count\":2,\"days\":7}")
+        assertThat(events).contains(Retention.EVENT_KIND + " {\"count\":2}")
                 .doesNotContain("Müller", "Röntgen", "Ğül", "Muster", server.link.token());
     }
 }
