@@ -86,12 +86,22 @@ class ConsentReceiptBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !d.findElements(By.cssSelector("a.receipt-pdf-link")).isEmpty());
         WebElement receiptLink = browser.findElement(By.cssSelector("a.receipt-pdf-link"));
         assertThat(receiptLink.getText()).isEqualTo("Empfangsbestätigung herunterladen (PDF)");
+        String shots = System.getProperty("pv.screenshots.dir");
+        if (shots != null) {
+            Files.write(Path.of(shots).resolve("upload-page-receipt-pdf.png"),
+                    browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        }
         receiptLink.click();
         String receipt = text(waitForDownload("Empfangsbestaetigung.pdf"));
         assertThat(receipt).contains("Arztbrief Müller.pdf", "Röntgen.png", "Praxis Dr. Muster, Frau Ğül", "Erika Mustermann");
         List<String> hashes = java.util.regex.Pattern.compile("SHA-256: ([0-9a-f]{64})").matcher(receipt).results()
                 .map(m -> m.group(1)).toList();
         assertThat(hashes).containsExactlyInAnyOrder(sha256(a), sha256(b));
+
+        if (shots != null) {
+            browser.get(server.base() + "/compliance");
+            Files.write(Path.of(shots).resolve("compliance-page.png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        }
 
         // automatic deletion after 7 days, as serve runs it daily
         assertThat(server.documentCount()).isEqualTo(2);
