@@ -104,12 +104,12 @@ class ServeCliTest {
             assertThat(links.get(0).path("url").asText()).isEqualTo(url);
             assertThat(links.get(0).path("revoked").asBoolean()).isFalse();
 
-            Run docs = run("--data-dir", dir.toString(), "inbox", "list", "--json", "--passphrase-file", pass.toString());
+            Run docs = run("inbox", "list", "--data-dir", dir.toString(), "--json", "--passphrase-file", pass.toString());
             assertThat(docs.code()).as(docs.err()).isZero();
             JsonNode inbox = new ObjectMapper().readTree(docs.out());
             assertThat(inbox.get(0).path("name").asText()).isEqualTo("Befund.pdf");
             Path exported = dir.resolveSibling(dir.getFileName() + "-export.pdf");
-            Run export = run("--data-dir", dir.toString(), "inbox", "export", inbox.get(0).path("id").asText(),
+            Run export = run("inbox", "export", "--data-dir", dir.toString(), inbox.get(0).path("id").asText(),
                     "--out", exported.toString(), "--passphrase-file", pass.toString());
             assertThat(export.code()).as(export.err()).isZero();
             assertThat(Files.readAllBytes(exported)).isEqualTo(pdf);
