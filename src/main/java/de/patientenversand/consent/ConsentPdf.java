@@ -40,15 +40,15 @@ public final class ConsentPdf {
                     .heading(texts.get("consent.how.heading")).paragraph(texts.get("consent.how"))
                     .heading(texts.get("consent.may.heading")).paragraph(texts.get("consent.may", texts.day(linkExpiresAt)))
                     .heading(texts.get("consent.revoke.heading")).paragraph(texts.get("consent.revoke"))
-                    .space(8)
+                    .space(2)
                     .field(texts.get("consent.place"), PdfTexts.day(data.date()))
                     .label(texts.get("consent.signature"));
             if (data.signaturePng() != null && data.signaturePng().length > 0) {
-                pdf.image(data.signaturePng(), 220, 70);
+                pdf.image(data.signaturePng(), 200, 50);
             } else {
                 pdf.paragraph(data.typedSignature()).small(texts.get("consent.signature.typed"));
             }
-            pdf.rule().space(8).small(texts.get("consent.reference", contentHash(data, linkExpiresAt, version)));
+            pdf.rule().space(2).small(texts.get("consent.reference", contentHash(data, linkExpiresAt, version)));
             return pdf.toBytes(texts.get("consent.title"));
         }
     }

@@ -73,7 +73,13 @@ public final class RequestLetter {
             pdf.paragraph(PdfTexts.day(d.date())).space(6);
             pdf.heading(texts.get("letter.subject"));
             for (String p : body(d)) {
-                pdf.paragraph(p);
+                if (p.startsWith(texts.get("letter.body3"))) {
+                    // the link in a smaller size, so it fits on one line
+                    String[] lines = p.split("\n");
+                    pdf.paragraph(lines[0]).small(lines[1]).paragraph(lines[2]);
+                } else {
+                    pdf.paragraph(p);
+                }
             }
             pdf.space(20).paragraph(d.patientName()).space(10).small(texts.get("letter.attachment"));
             return pdf.toBytes(texts.get("letter.title"));

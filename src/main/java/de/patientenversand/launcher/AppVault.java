@@ -56,7 +56,12 @@ final class AppVault implements VaultAccess {
         }
     }
 
-    private static Unlocked opened(UnlockedVault vault) {
+    private Unlocked opened(UnlockedVault vault) throws IOException {
+        // automatic deletion after N days (Settings.retentionDays) runs at every unlock
+        int days = new de.patientenversand.settings.SettingsStore(dataDir).load().retentionDays();
+        if (days > 0) {
+            new de.patientenversand.vault.Retention(vault.database(), vault.layout(), java.time.Clock.systemUTC()).prune(days);
+        }
         return new Unlocked(vault, !vault.recipientMismatch());
     }
 }

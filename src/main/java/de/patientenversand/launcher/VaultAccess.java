@@ -1,7 +1,10 @@
 package de.patientenversand.launcher;
 
 import de.patientenversand.common.UserException;
+import de.patientenversand.settings.SettingsStore;
 import de.patientenversand.vault.KdfParams;
+import de.patientenversand.vault.Retention;
+import java.time.Clock;
 import de.patientenversand.vault.UnlockedVault;
 import de.patientenversand.vault.Unlocker;
 import java.io.IOException;
@@ -36,9 +39,18 @@ final class VaultAccess {
             UnlockedVault vault = options.recoveryCode ? unlocker.withRecoveryCode(dataDir, secret)
                     : unlocker.withPassphrase(dataDir, secret);
             warnOnMismatch(vault.recipientMismatch(), err);
+            pruneOld(dataDir, vault);
             return vault;
         } finally {
             Arrays.fill(secret, '\0');
+        }
+    }
+
+    /** Automatic deletion after N days runs at every unlock (Settings.retentionDays, 0 = off). */
+    static void pruneOld(Path dataDir, UnlockedVault vault) throws IOException {
+        int days = new SettingsStore(dataDir).load().retentionDays();
+        if (days > 0) {
+            new Retention(vault.database(), vault.layout(), Clock.systemUTC()).prune(days);
         }
     }
 

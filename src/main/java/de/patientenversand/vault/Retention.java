@@ -16,8 +16,8 @@ import java.util.List;
  * Automatic deletion after N days ({@code Settings.retentionDays}): removes the blob, its sealed
  * metadata, its MAC file and its row for every document received before the cut-off. It reads
  * only the clear {@code received_at} column, so it needs no private key and runs in the app at
- * unlock, in {@code serve} once a day and from {@code inbox prune}. It records one event with
- * the count and the number of days only: no ids, names or senders, because the activity log
+ * unlock, in {@code serve} once a day and from {@code inbox prune}. It records one activity
+ * entry ({@code auto_deleted}) with the count only: no ids, names or senders, because the activity log
  * must hold no personal data.
  */
 public final class Retention {

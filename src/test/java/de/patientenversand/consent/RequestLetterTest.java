@@ -19,7 +19,7 @@ class RequestLetterTest {
     @Test
     @DisplayName("asks for copies under Art. 15 DSGVO and § 630g BGB, free first copy, one month, with link and check code")
     void text() {
-        String t = letter.text(data);
+        String t = letter.text(data).replace('\u00A0', ' ');
         assertThat(t).contains("Art. 15 DSGVO", "§ 630g BGB", "Art. 15 Abs. 3 DSGVO", "unentgeltlich",
                 "innerhalb eines Monats", "Art. 12 Abs. 3 DSGVO", "https://beispiel.trycloudflare.com/u/AbCdEf", "K7QX2M",
                 "Anlage: Einwilligung", "Łukasz Żółć");

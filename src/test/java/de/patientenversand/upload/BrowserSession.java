@@ -20,11 +20,20 @@ final class BrowserSession {
     }
 
     static ChromeDriver start() {
-        return start(true);
+        return start(true, null);
+    }
+
+    /** A browser that saves downloads into {@code downloads} without asking. */
+    static ChromeDriver start(Path downloads) {
+        return start(true, downloads);
     }
 
     /** With {@code javascript} false the browser behaves like one where the practice's IT switched script off. */
     static ChromeDriver start(boolean javascript) {
+        return start(javascript, null);
+    }
+
+    static ChromeDriver start(boolean javascript, Path downloads) {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium is missing (/usr/bin/chromium): apt-get install chromium");
         Assumptions.assumeTrue(Files.isExecutable(DRIVER),
                 "chromedriver is missing (/usr/bin/chromedriver): apt-get install chromium-driver");
@@ -35,10 +44,17 @@ final class BrowserSession {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--lang=de-DE", "--window-size=1280,900");
         // a German practice's browser: the page must come in German without ?lang
-        options.setExperimentalOption("prefs", javascript
-                ? java.util.Map.of("intl.accept_languages", "de-DE,de")
-                : java.util.Map.of("intl.accept_languages", "de-DE,de",
-                        "profile.managed_default_content_settings.javascript", 2));
+        java.util.Map<String, Object> prefs = new java.util.HashMap<>();
+        prefs.put("intl.accept_languages", "de-DE,de");
+        if (!javascript) {
+            prefs.put("profile.managed_default_content_settings.javascript", 2);
+        }
+        if (downloads != null) {
+            prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
+            prefs.put("download.prompt_for_download", false);
+            prefs.put("plugins.always_open_pdf_externally", true);
+        }
+        options.setExperimentalOption("prefs", prefs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
