@@ -56,6 +56,19 @@ final class AppVault implements VaultAccess {
         }
     }
 
+    @Override
+    public java.util.List<de.patientenversand.vault.ActivityEntry> activity() throws IOException {
+        VaultLayout layout = new VaultLayout(dataDir);
+        if (!java.nio.file.Files.isRegularFile(layout.database())) {
+            return java.util.List.of();
+        }
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        try (de.patientenversand.vault.Database db = de.patientenversand.vault.Database.open(layout.database())) {
+            return new de.patientenversand.vault.ActivityLog(db, clock)
+                    .list(clock.instant().minus(de.patientenversand.vault.ActivityLog.RETENTION));
+        }
+    }
+
     private Unlocked opened(UnlockedVault vault) throws IOException {
         // automatic deletion after N days (Settings.retentionDays) runs at every unlock
         int days = new de.patientenversand.settings.SettingsStore(dataDir).load().retentionDays();

@@ -1,5 +1,6 @@
 package de.patientenversand.ui;
 
+import de.patientenversand.ui.activity.ActivityView;
 import de.patientenversand.ui.common.Controls;
 import de.patientenversand.ui.common.ServerStatus;
 import de.patientenversand.ui.common.UiContext;
@@ -20,7 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The unlocked window: inbox, share panel and settings as tabs, the receiving status on top. */
+/** The unlocked window: inbox, share panel, activity and settings as tabs, the receiving status on top. */
 final class MainView {
     private final UiContext ctx;
     private final VaultAccess.Unlocked unlocked;
@@ -43,7 +44,15 @@ final class MainView {
         shareTab.setId("tabShare");
         Tab settingsTab = tab("tab.settings", settings.view());
         settingsTab.setId("tabSettings");
-        tabs.getTabs().addAll(inboxTab, shareTab, settingsTab);
+        ActivityView activity = new ActivityView(ctx);
+        Tab activityTab = tab("tab.activity", activity.view());
+        activityTab.setId("tabActivity");
+        activityTab.setOnSelectionChanged(e -> {
+            if (activityTab.isSelected()) {
+                activity.refresh();
+            }
+        });
+        tabs.getTabs().addAll(inboxTab, shareTab, activityTab, settingsTab);
 
         Label state = new Label();
         state.setId("serverStatus");

@@ -2,7 +2,12 @@ package de.patientenversand.ui;
 
 import de.patientenversand.common.UserException;
 import de.patientenversand.ui.common.VaultAccess;
+import de.patientenversand.vault.ActivityEntry;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A vault that lives in memory (for window tests; the real one is tested with the vault). */
 final class MemoryVault implements VaultAccess {
@@ -10,6 +15,8 @@ final class MemoryVault implements VaultAccess {
     char[] password;
     final MemoryInbox inbox = new MemoryInbox();
     volatile int unlockAttempts;
+    /** The activity log, oldest first; a wrong password adds an unusual entry, as the real vault does. */
+    final List<ActivityEntry> activity = new CopyOnWriteArrayList<>();
 
     @Override
     public boolean exists() {
@@ -26,6 +33,8 @@ final class MemoryVault implements VaultAccess {
     public Unlocked unlock(char[] pw) {
         unlockAttempts++;
         if (!Arrays.equals(pw, password)) {
+            activity.add(new ActivityEntry(activity.size() + 1, Instant.now(), "unlock_failed",
+                    Map.of("mode", "password"), true));
             throw new UserException("vault.wrongPassphrase");
         }
         return new Unlocked(inbox, true);
@@ -37,5 +46,10 @@ final class MemoryVault implements VaultAccess {
             throw new UserException("vault.wrongRecoveryCode");
         }
         return new Unlocked(inbox, true);
+    }
+
+    @Override
+    public List<ActivityEntry> activity() {
+        return List.copyOf(activity);
     }
 }

@@ -30,7 +30,7 @@ class ScreenshotsTest {
     Path dataDir;
 
     @Test
-    @DisplayName("setup, inbox with a PDF preview and the share panel are captured as PNGs")
+    @DisplayName("setup, inbox with a PDF preview, the share panel and the activity view are captured as PNGs")
     void capture() throws Exception {
         // -Dpv.screenshots=docs/screenshots refreshes the docs; by default they go to target/
         String target = System.getProperty("pv.screenshots", "target/screenshots");
@@ -88,7 +88,22 @@ class ScreenshotsTest {
             robot.interact(() -> robot.lookup("#documentTable").queryAs(TableView.class).getSelectionModel().select(0));
             fx.await(() -> robot.lookup("#previewImage").queryAs(ImageView.class).getImage() != null);
             shoot(fx, out.resolve("inbox-pdf-preview.png"));
+
+            vault.activity.add(new de.patientenversand.vault.ActivityEntry(1, t.minus(Duration.ofDays(2)),
+                    "link_created", Map.of("link", "l1"), false));
+            vault.activity.add(new de.patientenversand.vault.ActivityEntry(2, t.minus(Duration.ofHours(3)),
+                    "unlock_failed", Map.of("mode", "password"), true));
+            vault.activity.add(new de.patientenversand.vault.ActivityEntry(3, t.minus(Duration.ofHours(2)),
+                    "link_attempt_failed", Map.of("count", 12, "addressHash", "9f2c"), true));
+            vault.activity.add(new de.patientenversand.vault.ActivityEntry(4, t.minus(Duration.ofHours(1)),
+                    "unlock_succeeded", Map.of("mode", "password"), false));
+            vault.activity.add(new de.patientenversand.vault.ActivityEntry(5, t,
+                    "upload_received", Map.of("size", 2_516_582), false));
+            robot.clickOn("#tabActivity");
+            fx.await(() -> robot.lookup("#activityList").queryAs(ListView.class).getItems().size() == 5);
+            shoot(fx, out.resolve("activity.png"));
         }
+        assertThat(Files.size(out.resolve("activity.png"))).isGreaterThan(10_000);
         assertThat(Files.size(out.resolve("inbox-pdf-preview.png"))).isGreaterThan(10_000);
         assertThat(Files.size(out.resolve("share-panel.png"))).isGreaterThan(10_000);
     }

@@ -1,7 +1,9 @@
 package de.patientenversand.ui.common;
 
+import de.patientenversand.vault.ActivityEntry;
 import de.patientenversand.vault.Inbox;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * What the app needs from the vault before it is unlocked (implemented in the launcher's
@@ -17,6 +19,12 @@ public interface VaultAccess {
     Unlocked unlock(char[] password) throws IOException;
 
     Unlocked unlockWithRecoveryCode(String recoveryCode) throws IOException;
+
+    /**
+     * The activity log ("Aktivität"), oldest first. It holds no personal data by construction
+     * (see {@link de.patientenversand.vault.ActivityLog}), so it is readable without the password.
+     */
+    List<ActivityEntry> activity() throws IOException;
 
     /**
      * An unlocked inbox and the result of the checks done at unlock.
