@@ -47,7 +47,7 @@ public final class AppComposition implements AutoCloseable {
         ExecutorService background = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("app-work-", 0).factory());
         ServeChild serve = new ServeChild(() -> serveCommand(dataDir, settings));
         AppServices services = new AppServices(dataDir, settings, new AppVault(dataDir, kdf),
-                new AppLinks(dataDir, settings, Clock.systemUTC()), serve, background, Clock.systemUTC(),
+                new AppLinks(dataDir, settings, Clock.systemUTC()), new AppConsents(dataDir), serve, background, Clock.systemUTC(),
                 ZoneId.systemDefault(), new FolderOpener(), problem);
         return new AppComposition(services, lock);
     }

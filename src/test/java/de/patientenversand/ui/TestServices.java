@@ -22,7 +22,7 @@ final class TestServices {
     }
 
     static AppServices with(Path dataDir, VaultAccess vault, LinkAccess links, ServerProcess server) {
-        return new AppServices(dataDir, new SettingsStore(dataDir), vault, links, server,
+        return new AppServices(dataDir, new SettingsStore(dataDir), vault, links, new TestConsents(dataDir, links), server,
                 Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()), Clock.systemUTC(),
                 ZoneId.of("Europe/Berlin"), folder -> { }, null);
     }

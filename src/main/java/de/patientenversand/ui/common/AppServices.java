@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
  * patient when the app cannot run (for example, it is already open for this vault), else null.
  */
 public record AppServices(Path dataDir, SettingsStore settings, VaultAccess vault, LinkAccess links,
+                          ConsentAccess consents,
                           ServerProcess server, ExecutorService background, Clock clock, ZoneId zone,
                           FolderOpener folderOpener, String startupProblem) {
 

@@ -17,11 +17,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** One active link: label, the link itself, copy, check code, expiry, QR code, revoke. */
+/** One active link: label, the link itself, copy, check code, expiry, QR code, consent, revoke. */
 final class LinkCard {
     private final HBox root;
 
-    LinkCard(UiContext ctx, ShareLink link, Consumer<ShareLink> revoke) {
+    LinkCard(UiContext ctx, ShareLink link, Consumer<ShareLink> revoke, Consumer<ShareLink> consent) {
         Controls c = new Controls(ctx.i18n());
         Label label = new Label(link.label());
         label.getStyleClass().add("title-4");
@@ -48,9 +48,12 @@ final class LinkCard {
         Button revokeButton = c.button("share.revoke", () -> revoke.accept(link));
         revokeButton.getStyleClass().add("danger");
         revokeButton.setId("revoke-" + link.id());
+        Button consentButton = c.button("share.consent", () -> consent.accept(link));
+        consentButton.setId("consent-" + link.id());
         ImageView qr = new ImageView(QrCodes.of(link.url(), 150));
         qr.setAccessibleText(ctx.text("share.qr", link.label()));
-        VBox text = new VBox(8, label, new HBox(8, url, copy), copied, code, expiry, revokeButton);
+        VBox text = new VBox(8, label, new HBox(8, url, copy), copied, code, expiry,
+                new HBox(8, consentButton, revokeButton));
         HBox.setHgrow(text, Priority.ALWAYS);
         root = new HBox(16, text, qr);
         root.setAlignment(Pos.TOP_LEFT);
