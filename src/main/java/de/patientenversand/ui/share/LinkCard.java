@@ -21,7 +21,8 @@ import javafx.scene.layout.VBox;
 final class LinkCard {
     private final HBox root;
 
-    LinkCard(UiContext ctx, ShareLink link, Consumer<ShareLink> revoke, Consumer<ShareLink> consent) {
+    LinkCard(UiContext ctx, ShareLink link, Consumer<ShareLink> revoke, Consumer<ShareLink> consent,
+             Consumer<ShareLink> letter) {
         Controls c = new Controls(ctx.i18n());
         Label label = new Label(link.label());
         label.getStyleClass().add("title-4");
@@ -50,10 +51,12 @@ final class LinkCard {
         revokeButton.setId("revoke-" + link.id());
         Button consentButton = c.button("share.consent", () -> consent.accept(link));
         consentButton.setId("consent-" + link.id());
+        Button letterButton = c.button("share.letter", () -> letter.accept(link));
+        letterButton.setId("letter-" + link.id());
         ImageView qr = new ImageView(QrCodes.of(link.url(), 150));
         qr.setAccessibleText(ctx.text("share.qr", link.label()));
         VBox text = new VBox(8, label, new HBox(8, url, copy), copied, code, expiry,
-                new HBox(8, consentButton, revokeButton));
+                new HBox(8, consentButton, letterButton, revokeButton));
         HBox.setHgrow(text, Priority.ALWAYS);
         root = new HBox(16, text, qr);
         root.setAlignment(Pos.TOP_LEFT);

@@ -100,7 +100,8 @@ public final class SharePanel {
         java.time.Instant now = ctx.services().clock().instant();
         all.stream().filter(l -> l.activeAt(now))
                 .forEach(l -> cards.getChildren().add(new LinkCard(ctx, l, this::revoke,
-                        link -> new de.patientenversand.ui.consent.ConsentEditor(ctx, inbox, link).show()).view()));
+                        link -> new de.patientenversand.ui.consent.ConsentEditor(ctx, inbox, link).show(),
+                        link -> new de.patientenversand.ui.consent.LetterEditor(ctx, inbox, link).show()).view()));
         if (cards.getChildren().isEmpty()) {
             cards.getChildren().add(new Label(ctx.text("share.none")));
         }
