@@ -75,7 +75,7 @@ public final class SettingsView {
         grid.addRow(2, c.label("settings.maxFileSize"), maxSize);
         grid.addRow(3, c.label("settings.dataDir"), new VBox(6, folder, openFolder));
         VBox box = new VBox(16, c.title("settings.title"), grid, c.title("setup.connection.title"), modes,
-                save, message);
+                save, message, new BackupPane(ctx).view());
         box.setPadding(new Insets(16));
         root = new ScrollPane(box);
         root.setFitToWidth(true);
