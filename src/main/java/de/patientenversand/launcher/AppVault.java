@@ -69,6 +69,12 @@ final class AppVault implements VaultAccess {
         }
     }
 
+    @Override
+    public de.patientenversand.vault.backup.RestoreReport restore(Path backup, char[] password) throws IOException {
+        return new de.patientenversand.vault.backup.Restorer(new Unlocker(random), java.time.Clock.systemUTC())
+                .restore(backup, dataDir, password, false, false);
+    }
+
     private Unlocked opened(UnlockedVault vault) throws IOException {
         // automatic deletion after N days (Settings.retentionDays) runs at every unlock
         int days = new de.patientenversand.settings.SettingsStore(dataDir).load().retentionDays();

@@ -64,7 +64,10 @@ public final class AppWindow {
         if (services.vault().exists()) {
             showUnlock();
         } else {
-            show(new SetupWizard(ctx, this::setupDone).view());
+            show(new SetupWizard(ctx, this::setupDone, () -> {
+                showUnlock();
+                startServer();
+            }).view());
         }
         stage.show();
         if (services.vault().exists()) {

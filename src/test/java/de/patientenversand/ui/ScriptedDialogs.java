@@ -19,6 +19,11 @@ final class ScriptedDialogs implements FileDialogs {
     }
 
     @Override
+    public Optional<Path> openFile(Window owner, String title) {
+        return Optional.ofNullable(answers.poll());
+    }
+
+    @Override
     public Optional<Path> chooseFolder(Window owner, String title) {
         return Optional.ofNullable(answers.poll());
     }

@@ -9,4 +9,7 @@ public interface FileDialogs {
     Optional<Path> saveFile(Window owner, String title, String suggestedName);
 
     Optional<Path> chooseFolder(Window owner, String title);
+
+    /** An existing file to read (for example a backup to restore). */
+    Optional<Path> openFile(Window owner, String title);
 }

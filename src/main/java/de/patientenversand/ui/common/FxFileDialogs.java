@@ -19,6 +19,14 @@ public final class FxFileDialogs implements FileDialogs {
     }
 
     @Override
+    public Optional<Path> openFile(Window owner, String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        File file = chooser.showOpenDialog(owner);
+        return Optional.ofNullable(file).map(File::toPath);
+    }
+
+    @Override
     public Optional<Path> chooseFolder(Window owner, String title) {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(title);

@@ -27,6 +27,12 @@ public interface VaultAccess {
     List<ActivityEntry> activity() throws IOException;
 
     /**
+     * Restores a backup file into the (empty) data dir after checking every document with the
+     * password; the vault is then unlocked as usual.
+     */
+    de.patientenversand.vault.backup.RestoreReport restore(java.nio.file.Path backup, char[] password) throws IOException;
+
+    /**
      * An unlocked inbox and the result of the checks done at unlock.
      *
      * @param recipientMatches whether the public key the server encrypts to belongs to this vault

@@ -28,7 +28,10 @@ public final class SetupWizard {
     private VaultAccess.Unlocked unlocked;
     private String patientName = "";
 
-    public SetupWizard(UiContext ctx, Consumer<VaultAccess.Unlocked> done) {
+    private final Runnable restored;
+
+    public SetupWizard(UiContext ctx, Consumer<VaultAccess.Unlocked> done, Runnable restored) {
+        this.restored = restored;
         this.ctx = ctx;
         this.c = new Controls(ctx.i18n());
         this.done = done;
@@ -62,8 +65,14 @@ public final class SetupWizard {
     private void welcome() {
         Button next = c.primary("setup.welcome.start", this::password);
         next.setId("welcomeStart");
-        step(1, new VBox(16, c.title("setup.welcome.title"), c.label("setup.welcome.text"), buttons(next)));
+        Button restore = c.button("restore.start", this::restore);
+        restore.setId("welcomeRestore");
+        step(1, new VBox(16, c.title("setup.welcome.title"), c.label("setup.welcome.text"), buttons(next, restore)));
         next.requestFocus();
+    }
+
+    private void restore() {
+        step(1, new RestoreStep(ctx, this::welcome, restored).view());
     }
 
     private void password() {
