@@ -87,8 +87,12 @@ public final class ConsentEditor {
         row = add(grid, row, "consent.scope", scope, "scope");
         Button clear = c.button("consent.clearPad", pad::clear);
         clear.setId("consentClearPad");
-        VBox signature = new VBox(6, pad.node(), new HBox(8, clear, c.label("consent.orTyped")), typed);
-        signature.getChildren().get(0).setStyle("-fx-border-color: -color-border-default;");
+        javafx.scene.layout.StackPane padFrame = new javafx.scene.layout.StackPane(pad.node());
+        padFrame.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        padFrame.setStyle("-fx-border-color: -color-border-default; -fx-border-width: 1;");
+        HBox padTools = new HBox(8, clear, c.label("consent.orTyped"));
+        padTools.setAlignment(Pos.CENTER_LEFT);
+        VBox signature = new VBox(6, padFrame, padTools, typed);
         row = add(grid, row, "consent.signature", signature, "signature");
 
         Button save = c.primary("consent.save", this::save);
