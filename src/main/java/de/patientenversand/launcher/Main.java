@@ -71,8 +71,9 @@ public final class Main implements Runnable {
             err.println(user.getLocalizedMessage());
         } else {
             String id = UUID.randomUUID().toString().substring(0, 8);
-            LOG.error("Unexpected error {}", id, e);
-            err.println(UserException.format(java.util.Locale.getDefault(), "error.unexpected", id));
+            // the command line's log is the user's screen: the id and the kind only, the trace with --debug
+            LOG.error("Unexpected error {} ({})", id, e.getClass().getName());
+            err.println(UserException.format(java.util.Locale.getDefault(), "cli.error.unexpected", id));
         }
         if (debug) {
             e.printStackTrace(err);

@@ -43,8 +43,21 @@ final class Secrets {
         return prompt(recoveryCode ? "cli.prompt.recoveryCode" : "cli.prompt.passphrase");
     }
 
-    /** A new password: from a file, else the environment variable given, else asked twice. */
+    /** Like the app's setup: a vault of health records gets no password shorter than this. */
+    static final int MIN_NEW_LENGTH = 10;
+
+    /** A new password of at least {@link #MIN_NEW_LENGTH} characters. */
     char[] fresh(Path file, String envName) {
+        char[] chosen = freshUnchecked(file, envName);
+        if (chosen.length < MIN_NEW_LENGTH) {
+            Arrays.fill(chosen, '\0');
+            throw new UserException("cli.passphraseTooShort", MIN_NEW_LENGTH);
+        }
+        return chosen;
+    }
+
+    /** A new password: from a file, else the environment variable given, else asked twice. */
+    private char[] freshUnchecked(Path file, String envName) {
         if (file != null) {
             return readFile(file);
         }

@@ -1,5 +1,6 @@
 package de.patientenversand.launcher;
 
+import de.patientenversand.common.UserException;
 import de.patientenversand.common.events.EventSink;
 import de.patientenversand.links.AgeSealer;
 import de.patientenversand.links.LinkPageData;
@@ -86,6 +87,10 @@ final class ServeCommand implements Callable<Integer> {
             }
             publicUrl = publicUrl.replaceAll("/$", "");
         }
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    UserException.format(java.util.Locale.getDefault(), "serve.badPort"));
+        }
         Path dataDir = common.dataDir != null ? common.dataDir() : VaultAccess.dataDir(spec);
         PrintStream out = System.out;
         // The lock first: startup recovery (inside WriteSide.open) must never run beside another serve,
@@ -147,7 +152,14 @@ final class ServeCommand implements Callable<Integer> {
             vault.close();
             stopped.countDown();
         }, "serve-shutdown"));
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            if (causedByBind(e)) {
+                throw new UserException(e, "serve.portInUse", String.valueOf(chosenPort));
+            }
+            throw e;
+        }
         resumable.start(Duration.ofMinutes(1));
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
         String localUrl = "http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : host) + ":" + server.port();
@@ -186,5 +198,14 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -245,4 +245,16 @@ class VaultCliTest {
         assertThat(m.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(json).contains("\"name\":\"bild.bin\"").contains("\"version\":1");
     }
+
+    @Test
+    @DisplayName("init refuses a password shorter than 10 characters and creates no vault")
+    void tooShortPassword() throws IOException {
+        Path shortPw = tmp.resolve("short.txt");
+        Files.writeString(shortPw, "x\n");
+        Path other = tmp.resolve("other");
+        Result r = run("init", "--data-dir", other.toString(), "--new-passphrase-file", shortPw.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("zu kurz").contains("10");
+        assertThat(other.resolve("identity.key")).doesNotExist();
+    }
 }

@@ -290,7 +290,7 @@ class ComplianceClaimsTest {
         });
         assertThat(events).anySatisfy(e -> {
             assertThat(e[0]).isEqualTo(Retention.EVENT_KIND);
-            assertThat(e[1]).isEqualTo("{\"count\":1}");
+            assertThat(e[1]).isEqualTo("{\"count\":1,\"days\":30}");
         });
         assertThat(events).allSatisfy(e -> assertThat(String.join(" ", e[0], String.valueOf(e[1]))).doesNotContain("CANARY"));
     }

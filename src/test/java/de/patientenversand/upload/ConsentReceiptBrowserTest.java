@@ -121,7 +121,7 @@ class ConsentReceiptBrowserTest {
             }
             return out.toString();
         });
-        assertThat(events).contains(Retention.EVENT_KIND + " {\"count\":2}")
+        assertThat(events).contains(Retention.EVENT_KIND + " {\"count\":2,\"days\":7}")
                 .doesNotContain("Müller", "Röntgen", "Ğül", "Muster", server.link.token());
     }
 }
