@@ -79,7 +79,11 @@ class SupervisorWithFakeCloudflaredTest {
     void slowButInTime() throws Exception {
         run(TunnelMode.QUICK, null, "FAKE_CF_MODE=slow FAKE_CF_DELAY=2", Duration.ofSeconds(15));
         await(state("online", null), "online");
-        assertThat(events.stream().map(TunnelStatusChanged::state)).containsExactly("starting", "online");
+        // the 2 s start is within the 15 s timeout: it must never count as a start timeout. (A first exec of
+        // the freshly written fake script can fail with "text file busy" on a loaded machine; the supervisor
+        // then restarts it, which is its job, so only the timeout is asserted away.)
+        assertThat(events).as("events: %s", events).noneMatch(state("failed", "start_timeout"));
+        assertThat(events.getLast().state()).isEqualTo("online");
     }
 
     @Test
