@@ -1,55 +1,29 @@
 package de.patientenversand.launcher;
 
+import static de.patientenversand.launcher.InProcessCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.patientenversand.launcher.InProcessCli.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.patientenversand.vault.IncomingDocument;
 import de.patientenversand.vault.WriteSide;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("backup, restore and log on the command line")
+@org.junit.jupiter.api.extension.ExtendWith(InProcessCli.class)
 class BackupCliTest {
-    private static Locale previous;
 
     @TempDir
     Path tmp;
-
-    record Result(int code, String out, String err) {
-    }
-
-    @BeforeAll
-    static void cheapKdf() {
-        System.setProperty(VaultAccess.CHEAP_KDF_PROPERTY, "true");
-        previous = Locale.getDefault();
-        Locale.setDefault(Locale.GERMAN);
-    }
-
-    @AfterAll
-    static void restoreDefaults() {
-        System.clearProperty(VaultAccess.CHEAP_KDF_PROPERTY);
-        Locale.setDefault(previous);
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private List<String> vaultWithDocuments(Path data, Path pw, int count) throws Exception {
         Files.writeString(pw, "ein langer Satz als Passwort\n");

@@ -1,53 +1,27 @@
 package de.patientenversand.launcher;
 
+import static de.patientenversand.launcher.InProcessCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.patientenversand.launcher.InProcessCli.Result;
 import de.patientenversand.settings.SettingsStore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("consent, letter and inbox prune on the command line")
+@org.junit.jupiter.api.extension.ExtendWith(InProcessCli.class)
 class ConsentCliTest {
-    private static Locale previous;
     @TempDir
     Path tmp;
     Path data;
     Path pw;
     String linkId;
-
-    record Result(int code, String out, String err) {
-    }
-
-    @BeforeAll
-    static void cheapKdf() {
-        System.setProperty(VaultAccess.CHEAP_KDF_PROPERTY, "true");
-        previous = Locale.getDefault();
-        Locale.setDefault(Locale.GERMAN);
-    }
-
-    @AfterAll
-    static void restore() {
-        System.clearProperty(VaultAccess.CHEAP_KDF_PROPERTY);
-        Locale.setDefault(previous);
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @BeforeEach
     void init() throws Exception {

@@ -1,25 +1,23 @@
 package de.patientenversand.launcher;
 
+import static de.patientenversand.launcher.InProcessCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.patientenversand.launcher.InProcessCli.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The vault commands through {@link Main#run(PrintWriter, PrintWriter, String...)}, in-process. */
 @DisplayName("The vault's command line")
+@org.junit.jupiter.api.extension.ExtendWith(InProcessCli.class)
 class VaultCliTest {
-    private static Locale previous;
 
     @TempDir
     Path tmp;
@@ -36,29 +34,6 @@ class VaultCliTest {
     private Path data;
     private Path pw;
     private String recoveryCode;
-
-    record Result(int code, String out, String err) {
-    }
-
-    @BeforeAll
-    static void cheapKdf() {
-        System.setProperty(VaultAccess.CHEAP_KDF_PROPERTY, "true");
-        previous = Locale.getDefault();
-        Locale.setDefault(Locale.GERMAN);
-    }
-
-    @AfterAll
-    static void restore() {
-        System.clearProperty(VaultAccess.CHEAP_KDF_PROPERTY);
-        Locale.setDefault(previous);
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @BeforeEach
     void init() throws IOException {
