@@ -1,5 +1,6 @@
 package de.patientenversand.launcher;
 
+import de.patientenversand.common.UserException;
 import de.patientenversand.ui.DesktopApp;
 import java.nio.file.Path;
 
@@ -8,8 +9,13 @@ final class GuiLauncher {
     private GuiLauncher() {
     }
 
-    static void launch(Path dataDir) {
-        try (AppComposition app = AppComposition.create(dataDir, VaultAccess.kdf())) {
+    static void launch(Path dataDir, boolean background) {
+        try (AppComposition app = AppComposition.create(dataDir, VaultAccess.kdf(), background)) {
+            if (app.handedToRunningApp()) {
+                // a second start: the running app brought its window to the front
+                System.out.println(UserException.format(java.util.Locale.getDefault(), "app.broughtToFront"));
+                return;
+            }
             DesktopApp.launch(app.services());
         }
     }

@@ -59,9 +59,13 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    @CommandLine.Option(names = AppDesktop.BACKGROUND_OPTION,
+            description = "Open the app without its window where a tray icon can bring it back (used at login).")
+    boolean background;
+
     @Override
     public void run() {
-        GuiLauncher.launch(common.dataDir());
+        GuiLauncher.launch(common.dataDir(), background);
     }
 
     private static int handleError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

@@ -33,12 +33,16 @@ public final class AppWindow {
     private final ServerStatus status;
     private final Scene scene;
     private final IdleLock idleLock;
+    private final Tray tray;
+    private boolean inTray;
+    private boolean toldRunningInBackground;
     private MainView main;
     private UnlockView unlock;
 
-    AppWindow(AppServices services, FileDialogs dialogs, Stage stage, Settings settings) {
+    AppWindow(AppServices services, FileDialogs dialogs, Stage stage, Settings settings, Tray tray) {
         this.services = services;
         this.stage = stage;
+        this.tray = tray;
         I18n i18n = I18n.forLanguage(settings.language());
         ErrorReporter errors = new ErrorReporter(i18n, this::showError);
         this.ctx = new UiContext(services, i18n, new Formats(i18n, services.zone()), errors, dialogs, stage);
@@ -56,11 +60,14 @@ public final class AppWindow {
         stage.setTitle(ctx.text("window.title"));
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        AppIcons.apply(stage);
         if (services.startupProblem() != null) {
             show(new ProblemView(ctx, services.startupProblem()).view());
             stage.show();
             return;
         }
+        services.desktop().onSecondStart(() -> Platform.runLater(this::bringToFront));
+        installTray();
         if (services.vault().exists()) {
             showUnlock();
         } else {
@@ -69,11 +76,57 @@ public final class AppWindow {
                 startServer();
             }).view());
         }
-        stage.show();
+        if (!(inTray && services.desktop().startInBackground() && services.vault().exists())) {
+            stage.show();
+        }
         if (services.vault().exists()) {
             // Without a vault there is nothing to receive into; setup starts it when done.
             startServer();
         }
+    }
+
+    /**
+     * With a tray icon, closing the window keeps the app receiving: the inbox locks, the window
+     * hides, and the icon brings it back. Without one (or before a vault exists) closing ends it.
+     */
+    private void installTray() {
+        inTray = tray.install(new Tray.Labels(ctx.text("tray.tooltip"), ctx.text("tray.open"), ctx.text("tray.quit")),
+                () -> Platform.runLater(this::bringToFront), () -> Platform.runLater(Platform::exit));
+        if (!inTray) {
+            stage.setOnCloseRequest(null);
+            return;
+        }
+        Platform.setImplicitExit(false);
+        stage.setOnCloseRequest(e -> {
+            if (services.vault().exists()) {
+                e.consume();
+                toBackground();
+            } else {
+                Platform.exit();
+            }
+        });
+    }
+
+    /** Hides the window (locking the inbox first); {@code serve} goes on receiving. */
+    public void toBackground() {
+        if (main != null) {
+            lock();
+        }
+        stage.hide();
+        if (!toldRunningInBackground) {
+            toldRunningInBackground = true;
+            tray.notify(ctx.text("window.title"), ctx.text("tray.runningInBackground"));
+        }
+    }
+
+    /** Shows the window in front of the others (a second start, the tray icon). */
+    public void bringToFront() {
+        if (!stage.isShowing()) {
+            stage.show();
+        }
+        stage.setIconified(false);
+        stage.toFront();
+        stage.requestFocus();
     }
 
     private void startServer() {
@@ -111,6 +164,9 @@ public final class AppWindow {
 
     private void onServerEvent(ServerEvent event) {
         status.apply(event);
+        if ("upload_received".equals(event.type()) && inTray && !stage.isShowing()) {
+            tray.notify(ctx.text("window.title"), ctx.text("tray.newDocument"));
+        }
         if (event.type().startsWith("upload")) {
             if (main != null) {
                 main.uploadArrived();
@@ -139,6 +195,7 @@ public final class AppWindow {
     }
 
     void shutdown() {
+        tray.remove();
         idleLock.stop();
         if (main != null) {
             main.close();

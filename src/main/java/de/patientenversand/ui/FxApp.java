@@ -20,18 +20,25 @@ public final class FxApp extends Application {
     private static final AtomicReference<AppServices> HAND_OFF = new AtomicReference<>();
     private final AppServices services;
     private final FileDialogs dialogs;
+    private final Tray tray;
     private AppWindow window;
 
     public FxApp() {
-        this(HAND_OFF.getAndSet(null), new FxFileDialogs());
+        this(HAND_OFF.getAndSet(null), new FxFileDialogs(), new AwtTray());
     }
 
+    /** Without a tray icon: closing the window ends the app. */
     public FxApp(AppServices services, FileDialogs dialogs) {
+        this(services, dialogs, Tray.none());
+    }
+
+    FxApp(AppServices services, FileDialogs dialogs, Tray tray) {
         if (services == null) {
             throw new IllegalStateException("FxApp started without services");
         }
         this.services = services;
         this.dialogs = dialogs;
+        this.tray = tray;
     }
 
     static void handOff(AppServices services) {
@@ -44,7 +51,7 @@ public final class FxApp extends Application {
         ImageIO.setUseCache(false);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         Settings settings = services.settings().load();
-        window = new AppWindow(services, dialogs, stage, settings);
+        window = new AppWindow(services, dialogs, stage, settings, tray);
         window.open();
     }
 

@@ -14,8 +14,12 @@ final class FxTestApp implements AutoCloseable {
     final FxApp app;
 
     FxTestApp(AppServices services, ScriptedDialogs dialogs) throws TimeoutException {
+        this(services, dialogs, Tray.none());
+    }
+
+    FxTestApp(AppServices services, ScriptedDialogs dialogs, Tray tray) throws TimeoutException {
         FxToolkit.registerPrimaryStage();
-        app = (FxApp) FxToolkit.setupApplication(() -> new FxApp(services, dialogs));
+        app = (FxApp) FxToolkit.setupApplication(() -> new FxApp(services, dialogs, tray));
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -2,6 +2,7 @@ package de.patientenversand.ui;
 
 import de.patientenversand.settings.SettingsStore;
 import de.patientenversand.ui.common.AppServices;
+import de.patientenversand.ui.common.DesktopIntegration;
 import de.patientenversand.ui.common.LinkAccess;
 import de.patientenversand.ui.common.ServerEvent;
 import de.patientenversand.ui.common.ServerProcess;
@@ -22,9 +23,14 @@ final class TestServices {
     }
 
     static AppServices with(Path dataDir, VaultAccess vault, LinkAccess links, ServerProcess server) {
+        return with(dataDir, vault, links, server, DesktopIntegration.none());
+    }
+
+    static AppServices with(Path dataDir, VaultAccess vault, LinkAccess links, ServerProcess server,
+                            DesktopIntegration desktop) {
         return new AppServices(dataDir, new SettingsStore(dataDir), vault, links, new TestConsents(dataDir, links), server,
                 Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()), Clock.systemUTC(),
-                ZoneId.of("Europe/Berlin"), folder -> { }, null);
+                ZoneId.of("Europe/Berlin"), folder -> { }, desktop, null);
     }
 
     /** A server that never starts a process; tests push events through it. */

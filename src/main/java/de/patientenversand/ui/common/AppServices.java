@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 public record AppServices(Path dataDir, SettingsStore settings, VaultAccess vault, LinkAccess links,
                           ConsentAccess consents,
                           ServerProcess server, ExecutorService background, Clock clock, ZoneId zone,
-                          FolderOpener folderOpener, String startupProblem) {
+                          FolderOpener folderOpener, DesktopIntegration desktop, String startupProblem) {
 
     /** Opens a folder in the system's file manager (the app never opens document files). */
     @FunctionalInterface

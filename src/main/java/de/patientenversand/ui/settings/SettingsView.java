@@ -7,6 +7,7 @@ import de.patientenversand.ui.setup.ConnectionStep;
 import javafx.geometry.Insets;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -69,11 +70,14 @@ public final class SettingsView {
                 maxSize.getValue(), (String) mode.getSelectedToggle().getUserData(), token.getText().strip(), message));
         save.setId("settingsSave");
 
+        CheckBox startAtLogin = startAtLogin(message);
+
         GridPane grid = new GridPane(16, 12);
         grid.addRow(0, c.label("settings.language"), language);
         grid.addRow(1, c.label("settings.autoLock"), autoLock);
         grid.addRow(2, c.label("settings.maxFileSize"), maxSize);
         grid.addRow(3, c.label("settings.dataDir"), new VBox(6, folder, openFolder));
+        grid.add(startAtLogin, 0, 4, 2, 1);
         VBox box = new VBox(16, c.title("settings.title"), grid, c.title("setup.connection.title"), modes,
                 save, message, new BackupPane(ctx).view());
         box.setPadding(new Insets(16));
@@ -83,6 +87,30 @@ public final class SettingsView {
 
     public Parent view() {
         return root;
+    }
+
+    /** The system's own autostart entry is the setting: read it, and change it at once on a click. */
+    private CheckBox startAtLogin(Label message) {
+        CheckBox box = new CheckBox(ctx.text("settings.startAtLogin"));
+        box.setId("settingsStartAtLogin");
+        box.setDisable(true);
+        ctx.run(ctx.task(() -> ctx.services().desktop().startsAtLogin()).onSuccess(on -> {
+            box.setSelected(on);
+            box.setDisable(false);
+        }).onError(java.io.IOException.class, e -> box.setDisable(true)));
+        box.setOnAction(e -> {
+            boolean wanted = box.isSelected();
+            box.setDisable(true);
+            ctx.run(ctx.task(() -> {
+                ctx.services().desktop().startAtLogin(wanted);
+                return wanted;
+            }).onSuccess(on -> message.setText(ctx.text(on ? "settings.startAtLogin.on" : "settings.startAtLogin.off")))
+                    .onError(java.io.IOException.class, ex -> {
+                        box.setSelected(!wanted);
+                        message.setText(ctx.text("settings.startAtLogin.failed"));
+                    }).andFinally(() -> box.setDisable(false)));
+        });
+        return box;
     }
 
     private void openFolder() {
