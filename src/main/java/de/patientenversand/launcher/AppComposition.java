@@ -102,6 +102,11 @@ public final class AppComposition implements AutoCloseable {
         return handedOver;
     }
 
+    /** What a second start tells the patient, in the app's language. */
+    static String handedOverMessage(Path dataDir) {
+        return UserException.format(locale(new SettingsStore(dataDir)), "app.broughtToFront");
+    }
+
     /** Releases the app lock (after the window closed). */
     @Override
     public void close() {

@@ -1,6 +1,5 @@
 package de.patientenversand.launcher;
 
-import de.patientenversand.common.UserException;
 import de.patientenversand.ui.DesktopApp;
 import java.nio.file.Path;
 
@@ -13,7 +12,7 @@ final class GuiLauncher {
         try (AppComposition app = AppComposition.create(dataDir, VaultAccess.kdf(), background)) {
             if (app.handedToRunningApp()) {
                 // a second start: the running app brought its window to the front
-                System.out.println(UserException.format(java.util.Locale.getDefault(), "app.broughtToFront"));
+                System.out.println(AppComposition.handedOverMessage(dataDir));
                 return;
             }
             DesktopApp.launch(app.services());

@@ -54,6 +54,7 @@ public final class UnlockView {
         unlock = c.primary("unlock.button", this::submit);
         unlock.setId("unlockButton");
         switchMode = new Hyperlink(ctx.text("unlock.useRecoveryCode"));
+        switchMode.setWrapText(true);
         switchMode.setAccessibleText(switchMode.getText());
         switchMode.setOnAction(e -> toggleMode());
         busy.setVisible(false);
