@@ -14,14 +14,16 @@
 #      "Listening on …" and GET /health answers ok — the trimmed runtime has every module,
 #   3. started without arguments and with --data-dir in a fresh temp folder, on Xvfb :77,
 #      a visible window whose title starts with "Patientenversand" appears within 90 s; a screenshot of
-#      the screen goes to target/smoke/<mode>.png; then the app (its whole process group,
-#      started here with setsid) is stopped.
+#      the screen goes to target/smoke/<mode>.png; the window carries the app icon; a second
+#      start with the same folder ends at once, saying the running window came to the front, and
+#      still one window is shown; then the app (its whole process group, started here with
+#      setsid) is stopped.
 # deb mode also installs the package with dpkg -i, checks the launcher, the menu entry, its icon
 # and the command /usr/bin/patientenversand, runs the checks on the installed launcher and
 # removes the package again (dpkg -r), which must leave neither /opt/patientenversand nor
 # the command behind.
 #
-# Needs: Xvfb (xvfb), xdotool, import (imagemagick), curl, dpkg for deb mode.
+# Needs: Xvfb (xvfb), xdotool, xprop (x11-utils), import (imagemagick), curl, dpkg for deb mode.
 #   apt-get install xvfb xdotool x11-utils imagemagick
 # Exit code 0 when every check passed, 1 otherwise (the first failure is printed).
 set -euo pipefail
@@ -119,6 +121,16 @@ check_window() {
   ok "window \"$(xdotool getwindowname "$wid")\" is shown ($size)"
   /usr/bin/import -display "$DISPLAY" -window root "$shot"
   ok "screenshot $shot"
+  xprop -id "$wid" _NET_WM_ICON 2>/dev/null | grep -q '^_NET_WM_ICON(CARDINAL) = ' \
+    || fail "the window carries no icon (_NET_WM_ICON)"
+  ok "the window carries the app icon (_NET_WM_ICON)"
+  # one app per vault: a second start hands over to the running one and ends
+  local second windows
+  second="$(timeout 30 "$launcher" --data-dir "$data/vault" 2>/dev/null)" || fail "the second start did not end cleanly"
+  [[ "$second" == *"läuft bereits"* || "$second" == *"already running"* ]] || fail "the second start said '$second'"
+  windows="$(xdotool search --onlyvisible --name '^Patientenversand' 2>/dev/null | wc -l)"
+  [ "$windows" = 1 ] || fail "after a second start $windows windows are shown"
+  ok "a second start brings the running window to the front: \"$second\""
   kill -TERM -- "-$app_pgid" 2>/dev/null || true
   for _ in $(seq 1 20); do kill -0 "$app_pgid" 2>/dev/null || break; sleep 0.5; done
   kill -KILL -- "-$app_pgid" 2>/dev/null || true
