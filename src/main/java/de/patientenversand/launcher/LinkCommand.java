@@ -74,6 +74,10 @@ final class LinkCommand {
         return "http://127.0.0.1:" + port;
     }
 
+    /** A link for a practice lasts at most a year; a new one is one click away. */
+    static final Duration MAX_VALIDITY = Duration.ofDays(365);
+    static final int MAX_LABEL = 200;
+
     static Duration parseDuration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         try {
@@ -84,7 +88,7 @@ final class LinkCommand {
                 case 'm' -> Duration.ofMinutes(n);
                 default -> null;
             };
-            if (d != null && !d.isNegative() && !d.isZero()) {
+            if (d != null && !d.isNegative() && !d.isZero() && d.compareTo(MAX_VALIDITY) <= 0) {
                 return d;
             }
         } catch (RuntimeException e) {
@@ -110,6 +114,13 @@ final class LinkCommand {
         public Integer call() throws IOException {
             Path dataDir = common.dataDir != null ? common.dataDir() : VaultAccess.dataDir(spec);
             Duration validity = parseDuration(expires);
+            if (label.isBlank() || label.strip().length() > MAX_LABEL) {
+                throw new UserException("link.badLabel", MAX_LABEL);
+            }
+            if (quota != null && quota < 1) {
+                throw new UserException("link.badQuota", quota);
+            }
+            label = label.strip();
             Settings settings = new SettingsStore(dataDir).load();
             try (Database db = database(dataDir)) {
                 CreatedLink link = service(dataDir, db).create(label, validity, quota, settings.patientName());
