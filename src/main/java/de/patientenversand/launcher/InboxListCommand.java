@@ -65,6 +65,8 @@ final class InboxListCommand implements Callable<Integer> {
             n.put("sender", d.sender());
             n.put("link", d.link());
             n.put("verified", d.verified());
+            // added after the first release of the shape: the practice's message with the delivery
+            n.put("message", d.message());
         }
         return mapper.writeValueAsString(array);
     }

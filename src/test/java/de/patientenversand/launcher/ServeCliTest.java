@@ -83,7 +83,8 @@ class ServeCliTest {
             assertThat(stderr).containsPattern("[A-Z2-9]{6}");
 
             byte[] pdf = "%PDF-1.4\nCLI flow\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
-            byte[] body = ("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Befund.pdf\"\r\n\r\n"
+            byte[] body = ("--XyZ\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\nBitte bis Freitag ansehen\r\n"
+                    + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Befund.pdf\"\r\n\r\n"
                     + new String(pdf, StandardCharsets.ISO_8859_1) + "\r\n--XyZ--\r\n").getBytes(StandardCharsets.ISO_8859_1);
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/upload"))
                     .header("Content-Type", "multipart/form-data; boundary=XyZ")
@@ -92,7 +93,7 @@ class ServeCliTest {
             JsonNode event = new ObjectMapper().readTree(out.readLine());
             assertThat(event.path("type").asText()).isEqualTo("upload_received");
             assertThat(event.path("size").asLong()).isEqualTo(pdf.length);
-            assertThat(event.toString()).doesNotContain("Befund");
+            assertThat(event.toString()).doesNotContain("Befund").doesNotContain("Freitag");
 
             Path pass = dir.resolveSibling(dir.getFileName() + ".pass");
             Files.writeString(pass, "pw pw pw pw\n");
@@ -108,6 +109,7 @@ class ServeCliTest {
             assertThat(docs.code()).as(docs.err()).isZero();
             JsonNode inbox = new ObjectMapper().readTree(docs.out());
             assertThat(inbox.get(0).path("name").asText()).isEqualTo("Befund.pdf");
+            assertThat(inbox.get(0).path("message").asText()).isEqualTo("Bitte bis Freitag ansehen");
             Path exported = dir.resolveSibling(dir.getFileName() + "-export.pdf");
             Run export = run("inbox", "export", "--data-dir", dir.toString(), inbox.get(0).path("id").asText(),
                     "--out", exported.toString(), "--passphrase-file", pass.toString());

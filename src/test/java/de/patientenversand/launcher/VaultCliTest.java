@@ -72,12 +72,13 @@ class VaultCliTest {
             fields.add(it.next());
         }
         assertThat(fields).containsExactly("id", "submission", "name", "size", "sha256", "type", "receivedAt",
-                "sender", "link", "verified");
+                "sender", "link", "verified", "message");
         assertThat(doc.get("id").asText()).isEqualTo(id);
         assertThat(doc.get("name").asText()).isEqualTo("Befund.pdf");
         assertThat(doc.get("type").asText()).isEqualTo("application/pdf");
         assertThat(doc.get("size").asLong()).isEqualTo(pdf.length);
         assertThat(doc.get("verified").asBoolean()).isTrue();
+        assertThat(doc.get("message").asText()).as("an imported document has no message").isEmpty();
 
         Path out = tmp.resolve("out.pdf");
         Result export = run("inbox", "export", id, "--out", out.toString(), "--data-dir", data.toString(),
