@@ -11,6 +11,43 @@ import NoopUrlStorage from 'tus-js-client/lib.esm/noopUrlStorage.js'
 const CHUNK_SIZE = 4 * 1024 * 1024
 // after a dropped connection the client asks the server for the offset and goes on from there
 const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000, 30000]
+// what the tunnel's edge answers when it cannot reach the patient's computer (Cloudflare: 502,
+// 503, 520–523 and 530 for a tunnel that is not connected; 504/522/524 are timeouts)
+const UNREACHABLE_STATUSES = [502, 503, 520, 521, 523, 530]
+const EDGE_TIMEOUT_STATUSES = [504, 522, 524]
+
+/** True for a status the edge in front of our server answers when it cannot reach it. */
+function edgeUnreachable(status) {
+  return UNREACHABLE_STATUSES.includes(status) || EDGE_TIMEOUT_STATUSES.includes(status)
+}
+
+/**
+ * The browser's HTTP stack, except that the edge's answer to the offset request (HEAD) counts as
+ * no answer at all. tus-js-client treats any non-2xx HEAD as "the upload is gone" and starts the
+ * file again from the first byte; while the tunnel is down the edge answers 530, and the upload
+ * must instead wait and resume where it broke.
+ */
+class ResumingHttpStack {
+  constructor(inner) {
+    this.inner = inner
+  }
+
+  createRequest(method, url) {
+    const request = this.inner.createRequest(method, url)
+    if (method !== 'HEAD') return request
+    const send = request.send.bind(request)
+    request.send = (body) =>
+      send(body).then((response) => {
+        if (edgeUnreachable(response.getStatus())) throw new Error('the edge could not reach the server')
+        return response
+      })
+    return request
+  }
+
+  getName() {
+    return 'ResumingHttpStack'
+  }
+}
 
 function byId(id) {
   return document.getElementById(id)
@@ -294,7 +331,7 @@ class UploadPage {
         removeFingerprintOnSuccess: false,
         urlStorage: new NoopUrlStorage(),
         fingerprint: () => Promise.resolve(null),
-        httpStack: new XhrHttpStack(),
+        httpStack: new ResumingHttpStack(new XhrHttpStack()),
         fileReader: new BrowserFileReader(),
         headers: this.headers(),
         metadata: {
