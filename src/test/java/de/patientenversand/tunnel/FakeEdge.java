@@ -83,7 +83,7 @@ public final class FakeEdge implements AutoCloseable {
         return bytesUp.get();
     }
 
-    /** Connections cut because their tunnel went away. */
+    /** Browser connections cut because their tunnel went away. */
     public int connectionsCut() {
         return cut.get();
     }
@@ -157,7 +157,7 @@ public final class FakeEdge implements AutoCloseable {
     /** One public address: its loopback port, the tunnel carrying it (or none) and the connections through it. */
     private final class Route {
         final ServerSocket server;
-        final Set<Socket> open = ConcurrentHashMap.newKeySet();
+        final Set<Connection> open = ConcurrentHashMap.newKeySet();
         final AtomicInteger answeredDown = new AtomicInteger();
         volatile Tunnel current;
 
@@ -180,9 +180,9 @@ public final class FakeEdge implements AutoCloseable {
         /** The tunnel is gone: every connection through it ends now. */
         synchronized void down() {
             current = null;
-            cut.addAndGet(open.size() / 2);
-            for (Socket s : open) {
-                close(s);
+            cut.addAndGet(open.size());
+            for (Connection c : open) {
+                c.close();
             }
             open.clear();
         }
@@ -212,50 +212,65 @@ public final class FakeEdge implements AutoCloseable {
                 answerDown(client);
                 return;
             }
+            Connection c = new Connection(client, origin);
             synchronized (this) {
                 if (current != t) {
                     close(origin);
                     answerDown(client);
                     return;
                 }
-                open.add(client);
-                open.add(origin);
+                open.add(c);
             }
-            Thread.ofVirtual().start(() -> pump(client, origin, upBytesPerSecond, true));
-            Thread.ofVirtual().start(() -> pump(origin, client, 0, false));
+            Thread.ofVirtual().start(() -> c.pump(client, origin, upBytesPerSecond, true));
+            Thread.ofVirtual().start(() -> c.pump(origin, client, 0, false));
         }
 
-        private void pump(Socket from, Socket to, long rate, boolean up) {
-            byte[] buf = new byte[16 * 1024];
-            long start = System.nanoTime();
-            long sent = 0;
-            try {
-                InputStream in = from.getInputStream();
-                OutputStream out = to.getOutputStream();
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                    sent += n;
-                    if (up) {
-                        bytesUp.addAndGet(n);
-                    }
-                    if (rate > 0) {
-                        long wait = start + sent * 1_000_000_000L / rate - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        /** One browser connection and its counterpart at the origin; closed when both directions ended. */
+        private final class Connection {
+            final Socket client;
+            final Socket origin;
+            final AtomicInteger ended = new AtomicInteger();
+
+            Connection(Socket client, Socket origin) {
+                this.client = client;
+                this.origin = origin;
+            }
+
+            void pump(Socket from, Socket to, long rate, boolean up) {
+                byte[] buf = new byte[16 * 1024];
+                long start = System.nanoTime();
+                long sent = 0;
+                try {
+                    InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream();
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        out.write(buf, 0, n);
+                        out.flush();
+                        sent += n;
+                        if (up) {
+                            bytesUp.addAndGet(n);
+                        }
+                        if (rate > 0) {
+                            long wait = start + sent * 1_000_000_000L / rate - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
                         }
                     }
+                    to.shutdownOutput();
+                    if (ended.incrementAndGet() == 2) {
+                        close();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    close();
                 }
-                to.shutdownOutput();
-            } catch (IOException | InterruptedException e) {
-                close(from);
-                close(to);
-            } finally {
-                if (from.isClosed() || to.isClosed() || (from.isInputShutdown() && to.isOutputShutdown())) {
-                    open.remove(from);
-                    open.remove(to);
-                }
+            }
+
+            void close() {
+                open.remove(this);
+                Route.close(client);
+                Route.close(origin);
             }
         }
 
