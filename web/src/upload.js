@@ -11,6 +11,56 @@ import NoopUrlStorage from 'tus-js-client/lib.esm/noopUrlStorage.js'
 const CHUNK_SIZE = 4 * 1024 * 1024
 // after a dropped connection the client asks the server for the offset and goes on from there
 const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000, 30000]
+// through a quick connection the address is new at every start of the patient's app: an upload
+// cannot resume across that, so the page gives up sooner and says the link has probably changed
+const RETRY_DELAYS_CHANGING_ADDRESS = [0, 1000, 3000, 5000, 10000]
+// what the tunnel's edge answers when it cannot reach the patient's computer (Cloudflare: 502,
+// 503, 520–523 and 530 for a tunnel that is not connected; 504/522/524 are timeouts)
+const UNREACHABLE_STATUSES = [502, 503, 520, 521, 523, 530]
+const EDGE_TIMEOUT_STATUSES = [504, 522, 524]
+
+/** True for a status the edge in front of our server answers when it cannot reach it. */
+function edgeUnreachable(status) {
+  return UNREACHABLE_STATUSES.includes(status) || EDGE_TIMEOUT_STATUSES.includes(status)
+}
+
+/** Our server always answers with a JSON error; the edge with its own HTML. */
+function fromOurServer(response) {
+  try {
+    const data = JSON.parse(response.getBody())
+    return Boolean(data && data.error)
+  } catch (e) {
+    return false
+  }
+}
+
+/**
+ * The browser's HTTP stack, except that the edge's answer to the offset request (HEAD) counts as
+ * no answer at all. tus-js-client treats any non-2xx HEAD as "the upload is gone" and starts the
+ * file again from the first byte; while the tunnel is down the edge answers 530, and the upload
+ * must instead wait and resume where it broke.
+ */
+class ResumingHttpStack {
+  constructor(inner) {
+    this.inner = inner
+  }
+
+  createRequest(method, url) {
+    const request = this.inner.createRequest(method, url)
+    if (method !== 'HEAD') return request
+    const send = request.send.bind(request)
+    request.send = (body) =>
+      send(body).then((response) => {
+        if (edgeUnreachable(response.getStatus())) throw new Error('the edge could not reach the server')
+        return response
+      })
+    return request
+  }
+
+  getName() {
+    return 'ResumingHttpStack'
+  }
+}
 
 function byId(id) {
   return document.getElementById(id)
@@ -85,9 +135,15 @@ class Entry {
   setState(state, reason) {
     this.state = state
     this.row.dataset.state = state
-    const labels = { waiting: 'state.waiting', sending: 'state.sending', received: 'state.received', error: 'state.error' }
+    const labels = {
+      waiting: 'state.waiting',
+      sending: 'state.sending',
+      reconnecting: 'state.reconnecting',
+      received: 'state.received',
+      error: 'state.error',
+    }
     this.stateLabel.textContent = this.texts.t(labels[state])
-    this.remove.hidden = state === 'sending' || state === 'received'
+    this.remove.hidden = state === 'sending' || state === 'reconnecting' || state === 'received'
     this.remove.textContent = state === 'error' ? this.texts.t('dismiss') : this.texts.t('remove')
     if (state === 'error') {
       this.error.textContent = reason
@@ -110,6 +166,8 @@ class UploadPage {
     this.form = form
     this.texts = texts
     this.maxBytes = Number(form.dataset.maxMb) * 1024 * 1024
+    // "changes": this address is replaced when the patient's app starts again (quick connection)
+    this.addressChanges = form.dataset.address === 'changes'
     this.base = location.pathname.replace(/\/+$/, '')
     this.entries = []
     this.sending = false
@@ -274,13 +332,18 @@ class UploadPage {
         cache: 'no-store',
       })
     } catch (e) {
-      throw new Error(this.texts.t('error.unreachable'))
+      throw new Error(this.unreachable())
     }
     const data = await response.json().catch(() => null)
     if (!response.ok) {
-      throw new Error((data && data.message) || this.texts.t('error.server'))
+      if (data && data.message) throw new Error(data.message)
+      throw new Error(edgeUnreachable(response.status) ? this.unreachable() : this.texts.t('error.server'))
     }
     return data
+  }
+
+  unreachable() {
+    return this.texts.t(this.addressChanges ? 'error.unreachableChanged' : 'error.unreachable')
   }
 
   upload(entry, submission) {
@@ -289,12 +352,12 @@ class UploadPage {
         ...BaseUpload.defaultOptions,
         endpoint: `${this.base}/tus/`,
         chunkSize: CHUNK_SIZE,
-        retryDelays: RETRY_DELAYS,
+        retryDelays: this.addressChanges ? RETRY_DELAYS_CHANGING_ADDRESS : RETRY_DELAYS,
         storeFingerprintForResuming: false,
         removeFingerprintOnSuccess: false,
         urlStorage: new NoopUrlStorage(),
         fingerprint: () => Promise.resolve(null),
-        httpStack: new XhrHttpStack(),
+        httpStack: new ResumingHttpStack(new XhrHttpStack()),
         fileReader: new BrowserFileReader(),
         headers: this.headers(),
         metadata: {
@@ -303,6 +366,23 @@ class UploadPage {
           submission,
         },
         onProgress: (sent, total) => entry.progress(sent, total),
+        // the server answered with the offset (or confirmed a chunk): the connection is back
+        onUploadUrlAvailable: () => {
+          if (entry.state === 'reconnecting') entry.setState('sending')
+        },
+        onChunkComplete: () => {
+          if (entry.state === 'reconnecting') entry.setState('sending')
+        },
+        // the practice sees that the page is trying again, never a silent wait
+        onShouldRetry: (error) => {
+          const response = error && error.originalResponse
+          const status = response ? response.getStatus() : 0
+          // as tus-js-client's default (no retry on 4xx but 409/423), also while the browser says it is offline
+          const retry = status < 400 || status >= 500 || status === 409 || status === 423
+          const lost = !response || (edgeUnreachable(status) && !fromOurServer(response))
+          if (retry && lost) entry.setState('reconnecting')
+          return retry
+        },
         onSuccess: () => resolve(),
         onError: (error) => reject(new Error(this.reason(error))),
       })
@@ -314,17 +394,24 @@ class UploadPage {
   reason(error) {
     const response = error && error.originalResponse
     if (response) {
+      const status = response.getStatus()
       // the tunnel's edge answers 524 (or 504/522) when a request took too long; its HTML is never shown
-      if ([408, 504, 522, 524].includes(response.getStatus())) return this.texts.t('error.timeout')
+      if (status === 408 || EDGE_TIMEOUT_STATUSES.includes(status)) return this.texts.t('error.timeout')
       try {
         const data = JSON.parse(response.getBody())
         if (data && data.message) return data.message
       } catch (e) {
         // not JSON: fall through to our own words
       }
+      if (edgeUnreachable(status)) return this.lostConnection()
       return this.texts.t('error.server')
     }
-    return this.texts.t('error.network')
+    return this.lostConnection()
+  }
+
+  /** The connection broke and did not come back while the page kept trying. */
+  lostConnection() {
+    return this.texts.t(this.addressChanges ? 'error.linkChanged' : 'error.network')
   }
 
   showReceipt() {

@@ -12,6 +12,11 @@
 #   reconnect     comes up, loses all connections after FAKE_CF_CRASH_AFTER s, registers again
 #   ignore_term   comes up and ignores SIGTERM (so a stop must kill it)
 # FAKE_CF_PIDFILE: append this process's pid. FAKE_CF_ARGSFILE: append the arguments.
+# FAKE_CF_STATEFILE: append "online PID URL ORIGIN" once the connections are registered, "offline
+#   PID" when they are lost and "stopped PID" at a graceful shutdown, so that a test's stand-in for
+#   the edge (tunnel/FakeEdge) carries traffic from URL to ORIGIN only while this tunnel is up.
+# FAKE_CF_ORIGIN: where a named tunnel's route points (default http://localhost:48080); a quick
+#   tunnel's origin is its --url argument.
 set -u
 mode=${FAKE_CF_MODE:-success}
 if [ -n "${FAKE_CF_MODE_FILE:-}" ] && [ -f "$FAKE_CF_MODE_FILE" ]; then
@@ -28,9 +33,18 @@ words=(symantec transferred lock revenues buffalo marco cardiff motel four dashe
 word() { echo "${words[$((RANDOM % ${#words[@]}))]}"; }
 
 named=0
-for a in "$@"; do [ "$a" = run ] && named=1; done
+origin=${FAKE_CF_ORIGIN:-http://localhost:48080}
+prev=
+for a in "$@"; do
+  [ "$a" = run ] && named=1
+  [ "$prev" = --url ] && origin=$a
+  prev=$a
+done
+url=
+state() { if [ -n "${FAKE_CF_STATEFILE:-}" ]; then echo "$*" >> "$FAKE_CF_STATEFILE"; fi; }
 
 shutdown() {
+  state stopped $$
   log "INF Initiating graceful shutdown due to signal terminated ..."
   for i in 0 1 2 3; do log "INF Unregistered tunnel connection connIndex=$i"; done
   log "INF Tunnel server stopped"
@@ -40,6 +54,7 @@ shutdown() {
 if [ "$mode" = ignore_term ]; then trap '' TERM; else trap shutdown TERM INT; fi
 
 register() {
+  state online $$ "$url" "$origin"
   log "INF Registered tunnel connection connIndex=0 connection=830bf962-7674-4e02-b648-65177c832c67 event=0 ip=198.41.192.167 location=lax08 protocol=quic"
   log "INF Registered tunnel connection connIndex=1 connection=8219b8a8-9cc6-49bd-bb62-df0c1219b424 event=0 ip=198.41.200.43 location=sjc07 protocol=quic"
 }
@@ -59,7 +74,8 @@ if [ "$named" = 1 ]; then
       nap 1
     done
   fi
-  log "INF Updated to new configuration config=\"{\\\"ingress\\\":[{\\\"hostname\\\":\\\"upload.example.org\\\",\\\"originRequest\\\":{},\\\"service\\\":\\\"http://localhost:48080\\\"},{\\\"service\\\":\\\"http_status:404\\\"}],\\\"warp-routing\\\":{\\\"enabled\\\":false}}\" version=1"
+  log "INF Updated to new configuration config=\"{\\\"ingress\\\":[{\\\"hostname\\\":\\\"upload.example.org\\\",\\\"originRequest\\\":{},\\\"service\\\":\\\"$origin\\\"},{\\\"service\\\":\\\"http_status:404\\\"}],\\\"warp-routing\\\":{\\\"enabled\\\":false}}\" version=1"
+  url=https://upload.example.org
   [ "$mode" = slow ] && nap "${FAKE_CF_DELAY:-3}"
   register
   while :; do nap 1; done
@@ -101,6 +117,7 @@ case "$mode" in
     log "INF Unregistered tunnel connection connIndex=0"
     log "WRN Failed to create new quic connection error=\"failed to dial to edge with quic: timeout: no recent network activity\" connIndex=1 event=0 ip=198.41.192.57"
     log "INF Unregistered tunnel connection connIndex=1"
+    state offline $$
     log "INF Retrying connection in up to 2s connIndex=0 event=0 ip=198.41.200.33"
     nap 1
     register ;;

@@ -120,8 +120,9 @@ final class ServeCommand implements Callable<Integer> {
         List<UploadServer.Listener> listeners = new ArrayList<>(List.of(new UploadServer.Listener(bind, chosenPort, ClientAddressResolver.PEER)));
         if (mode != TunnelMode.OFF) {
             // cloudflared's own loopback listener: the only one where CF-Connecting-IP counts
+            // a quick tunnel's address is new at every start: the page tells practices so when it breaks
             listeners.add(new UploadServer.Listener("127.0.0.1", ServeTunnel.tunnelListenerPort(mode, settings),
-                    ClientAddressResolver.trustedHeader("CF-Connecting-IP")));
+                    ClientAddressResolver.trustedHeader("CF-Connecting-IP"), mode == TunnelMode.QUICK));
         }
         UploadStack stack = new UploadStack(policy);
         LinkDocuments documents = ConsentCommand.documents(dataDir, recipient, random, stack.errors())

@@ -14,9 +14,10 @@ import java.net.InetAddress;
  * Checks the token of every {@code /u/{token}/...} request before any route runs, so that all
  * unknown tokens get the same 404 page through the same code path (hash, lookup, constant-time
  * compare) whatever the route or the token's shape. Failed lookups count against the client's
- * address; after a handful the address gets 429 for unknown tokens, while a real link keeps
- * working. On success the link is attached to the exchange and the relative path becomes the
- * part after the token ({@code /} for the page itself).
+ * address; after a handful the address gets 429 for every token until the window ends, the right
+ * one included, so that a blocked guesser learns nothing from further tries (and no lookup runs).
+ * On success the link is attached to the exchange and the relative path becomes the part after
+ * the token ({@code /} for the page itself).
  */
 public final class LinkTokenHandler implements HttpHandler {
     /** The link of the current request, set once the token checked out. */
@@ -57,7 +58,12 @@ public final class LinkTokenHandler implements HttpHandler {
         String rest = slash < 0 ? "/" : afterPrefix.substring(slash);
 
         InetAddress client = ClientAddressHandler.clientAddress(exchange);
-        boolean blocked = limiter.isBlocked(client);
+        if (limiter.isBlocked(client)) {
+            // Every token, the right one too: if a hit still got through, each 429 would just
+            // mean "wrong guess" and the limit would limit nothing.
+            errors.send(exchange, ApiError.TOO_MANY_REQUESTS);
+            return;
+        }
         LinkLookup lookup = links.lookup(token);
         switch (lookup) {
             case LinkLookup.Valid valid -> {
@@ -74,16 +80,12 @@ public final class LinkTokenHandler implements HttpHandler {
                 errors.send(exchange, ApiError.LINK_REVOKED);
             }
             case LinkLookup.Unknown unknown -> {
-                if (blocked) {
-                    errors.send(exchange, ApiError.TOO_MANY_REQUESTS);
-                } else {
-                    FailedLookupLimiter.Failure failure = limiter.recordFailure(client);
-                    events.publish(new LinkAttemptFailed(failure.addressHash(), failure.count()));
-                    if (failure.limitReached()) {
-                        events.publish(new RateLimited(failure.addressHash(), failure.count()));
-                    }
-                    errors.send(exchange, ApiError.LINK_UNKNOWN);
+                FailedLookupLimiter.Failure failure = limiter.recordFailure(client);
+                events.publish(new LinkAttemptFailed(failure.addressHash(), failure.count()));
+                if (failure.limitReached()) {
+                    events.publish(new RateLimited(failure.addressHash(), failure.count()));
                 }
+                errors.send(exchange, ApiError.LINK_UNKNOWN);
             }
         }
     }

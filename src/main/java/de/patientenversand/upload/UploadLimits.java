@@ -76,4 +76,10 @@ public record UploadLimits(long maxFileBytes, int maxFilesPerSubmission, int max
                 diskReserveBytes, maxConcurrentUploads, idleTimeout, minRateBytesPerSecond, rateWindow,
                 maxHeaderBytes, parts, maxPartHeaderBytes, sniffBytes, failedLookupsAllowed, failedLookupWindow);
     }
+
+    public UploadLimits withFailedLookups(int allowed, Duration window) {
+        return new UploadLimits(maxFileBytes, maxFilesPerSubmission, maxSenderChars, maxMessageChars,
+                diskReserveBytes, maxConcurrentUploads, idleTimeout, minRateBytesPerSecond, rateWindow,
+                maxHeaderBytes, maxParts, maxPartHeaderBytes, sniffBytes, allowed, window);
+    }
 }

@@ -11,14 +11,21 @@ import org.xnio.Options;
 /**
  * The Undertow core server (no servlet container, see docs/decisions/0002). Each listener gets
  * the same router behind its own chain: security headers, then the catch-all error handler,
- * then the client-address strategy of that listener, then the header-size check. Every
+ * then the client-address strategy of that listener, whether its public address is stable, then
+ * the header-size check. Every
  * protocol limit is set here explicitly (T18): header size and count, total body size,
  * idle/read/parse timeouts. The server binds only to the addresses it is given.
  */
 public final class UploadServer implements AutoCloseable {
 
-    /** One listening socket; port 0 picks a free port. */
-    public record Listener(String host, int port, ClientAddressResolver addresses) {
+    /**
+     * One listening socket; port 0 picks a free port. {@code addressChangesOnRestart}: the public
+     * address in front of it (a quick tunnel's) is replaced when the app starts again.
+     */
+    public record Listener(String host, int port, ClientAddressResolver addresses, boolean addressChangesOnRestart) {
+        public Listener(String host, int port, ClientAddressResolver addresses) {
+            this(host, port, addresses, false);
+        }
     }
 
     private final UploadLimits limits;
@@ -63,7 +70,8 @@ public final class UploadServer implements AutoCloseable {
                 .setSocketOption(Options.WRITE_TIMEOUT, idleMs);
         for (Listener l : listeners) {
             HttpHandler chain = new SecurityHeadersHandler(new CatchAllHandler(errors,
-                    new ClientAddressHandler(l.addresses(), new HeaderSizeHandler(limits.maxHeaderBytes(), router))));
+                    new ClientAddressHandler(l.addresses(), new AddressStability(l.addressChangesOnRestart(),
+                            new HeaderSizeHandler(limits.maxHeaderBytes(), router)))));
             b.addHttpListener(l.port(), l.host(), chain);
         }
         undertow = b.build();

@@ -4,23 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import de.patientenversand.launcher.ForkedServe.Serve;
 import de.patientenversand.settings.Settings;
 import de.patientenversand.settings.SettingsStore;
+import de.patientenversand.tunnel.FakeCloudflared;
 import de.patientenversand.vault.KdfParams;
 import de.patientenversand.vault.VaultCreator;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,42 +40,12 @@ class ServeTunnelCliTest {
         data = dir.resolve("data");
         new VaultCreator(new SecureRandom()).create(data, "pw pw pw pw".toCharArray(), new KdfParams(1024, 1, 1));
         fakeBin = dir.resolve("fakebin");
-        Files.createDirectories(fakeBin);
-        Path script = Path.of(getClass().getResource("/tunnel/fake-cloudflared.sh").toURI());
-        Path wrapper = fakeBin.resolve("cloudflared");
-        Files.writeString(wrapper, "#!/bin/sh\nexec bash '" + script + "' \"$@\"\n");
-        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        FakeCloudflared.install(fakeBin);
         pidFile = dir.resolve("cf.pids");
     }
 
     ProcessBuilder java(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-Xmx128m",
-                "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "de.patientenversand.launcher.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().keySet().removeIf(k -> k.startsWith("PATIENTENVERSAND_") || k.startsWith("FAKE_CF_"));
-        pb.environment().put("PATH", fakeBin + ":" + System.getenv("PATH"));
-        pb.environment().put("FAKE_CF_PIDFILE", pidFile.toString());
-        pb.environment().put("FAKE_CF_ARGSFILE", dir.resolve("cf.args").toString());
-        return pb;
-    }
-
-    /** A serve process whose stdout lines are queued. */
-    record Serve(Process process, BlockingQueue<String> lines, List<String> seen) {
-        String await(Predicate<String> what, String description) throws InterruptedException {
-            long end = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < end) {
-                String l = lines.poll(200, TimeUnit.MILLISECONDS);
-                if (l != null) {
-                    seen.add(l);
-                    if (what.test(l)) {
-                        return l;
-                    }
-                }
-            }
-            throw new AssertionError("no line " + description + " in " + seen);
-        }
+        return ForkedServe.java(fakeBin, pidFile, dir.resolve("cf.args"), args);
     }
 
     Serve serve(String mode, Path stderr) throws IOException {
@@ -87,13 +53,7 @@ class ServeTunnelCliTest {
     }
 
     static Serve serve(ProcessBuilder pb, Path stderr) throws IOException {
-        Process p = pb.redirectError(stderr.toFile()).start();
-        BlockingQueue<String> q = new LinkedBlockingQueue<>();
-        Thread t = new Thread(() -> new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-                .lines().forEach(q::add));
-        t.setDaemon(true);
-        t.start();
-        return new Serve(p, q, new ArrayList<>());
+        return ForkedServe.start(pb, stderr);
     }
 
     List<Long> cloudflaredPids() throws IOException {
@@ -101,28 +61,15 @@ class ServeTunnelCliTest {
     }
 
     static boolean gone(long pid, long millis) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < end) {
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                Thread.sleep(50);
-            } else {
-                return true;
-            }
-        }
-        return false;
+        return ForkedServe.gone(pid, millis);
     }
 
     static JsonNode json(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (IOException e) {
-            return JSON.nullNode();
-        }
+        return ForkedServe.json(line);
     }
 
     static Predicate<String> tunnelEvent(String state) {
-        return l -> l.startsWith("{") && json(l).path("type").asText().equals("tunnel_status_changed")
-                && json(l).path("state").asText().equals(state);
+        return ForkedServe.tunnelEvent(state);
     }
 
     String linkCreate() throws Exception {
@@ -200,8 +147,7 @@ class ServeTunnelCliTest {
     }
 
     static String local(Serve serve) {
-        return serve.seen().stream().filter(l -> l.startsWith("Listening on ")).findFirst().orElseThrow()
-                .substring("Listening on ".length());
+        return serve.local();
     }
 
     /** cloudflared is pointed at a listener of its own, where CF-Connecting-IP counts; on the normal one it does not. */

@@ -10,11 +10,11 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Puts an executable {@code cloudflared} into a folder that runs the fake script with bash
  * (Maven drops the run bit of resources). It uses {@code exec}, so its pid is the fake's pid.
  */
-final class FakeCloudflared {
+public final class FakeCloudflared {
     private FakeCloudflared() {
     }
 
-    static Path script() {
+    public static Path script() {
         try {
             return Path.of(FakeCloudflared.class.getResource("/tunnel/fake-cloudflared.sh").toURI());
         } catch (URISyntaxException e) {
@@ -22,12 +22,12 @@ final class FakeCloudflared {
         }
     }
 
-    static Path install(Path dir) throws IOException {
+    public static Path install(Path dir) throws IOException {
         return install(dir, "");
     }
 
     /** With fixed settings, e.g. {@code FAKE_CF_MODE=slow FAKE_CF_DELAY=5}. */
-    static Path install(Path dir, String envAssignments) throws IOException {
+    public static Path install(Path dir, String envAssignments) throws IOException {
         Files.createDirectories(dir);
         Path bin = dir.resolve("cloudflared");
         String env = envAssignments.isBlank() ? "" : "export " + envAssignments + "\n";
@@ -36,7 +36,7 @@ final class FakeCloudflared {
         return bin;
     }
 
-    static boolean alive(long pid) {
+    public static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
                 && !isZombie(pid);
     }
@@ -51,7 +51,7 @@ final class FakeCloudflared {
     }
 
     /** Waits up to {@code millis} for the process to be gone. */
-    static boolean gone(long pid, long millis) throws InterruptedException {
+    public static boolean gone(long pid, long millis) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {
             if (!alive(pid)) {

@@ -12,28 +12,28 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * explicitly so Selenium never tries to download one; without the tools the test is skipped
  * with a message saying what is missing.
  */
-final class BrowserSession {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+public final class BrowserSession {
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     private BrowserSession() {
     }
 
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         return start(true, null);
     }
 
     /** A browser that saves downloads into {@code downloads} without asking. */
-    static ChromeDriver start(Path downloads) {
+    public static ChromeDriver start(Path downloads) {
         return start(true, downloads);
     }
 
     /** With {@code javascript} false the browser behaves like one where the practice's IT switched script off. */
-    static ChromeDriver start(boolean javascript) {
+    public static ChromeDriver start(boolean javascript) {
         return start(javascript, null);
     }
 
-    static ChromeDriver start(boolean javascript, Path downloads) {
+    public static ChromeDriver start(boolean javascript, Path downloads) {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium is missing (/usr/bin/chromium): apt-get install chromium");
         Assumptions.assumeTrue(Files.isExecutable(DRIVER),
                 "chromedriver is missing (/usr/bin/chromedriver): apt-get install chromium-driver");

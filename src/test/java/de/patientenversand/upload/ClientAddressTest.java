@@ -31,8 +31,11 @@ class ClientAddressTest {
                 RawHttp.get(server.port(), "/u/n" + i, "CF-Connecting-IP: 198.51.100." + i);
             }
             assertThat(RawHttp.get(server.port(), "/u/x", "CF-Connecting-IP: 192.0.2.99").status()).isEqualTo(429);
+            // a blocked address gets 429 for the real link too (a hit is never confirmed); another one uploads
             assertThat(RawHttp.post(tunnel.port(), server.uploadPath(), Body.TYPE, new Body().file("a.pdf", Fixtures.PDF).end().bytes(),
-                    "CF-Connecting-IP: 2001:db8:1:2::1").status()).isEqualTo(201);
+                    "CF-Connecting-IP: 2001:db8:1:2::1").status()).isEqualTo(429);
+            assertThat(RawHttp.post(tunnel.port(), server.uploadPath(), Body.TYPE, new Body().file("a.pdf", Fixtures.PDF).end().bytes(),
+                    "CF-Connecting-IP: 2001:db8:1:3::1").status()).isEqualTo(201);
         }
     }
 }

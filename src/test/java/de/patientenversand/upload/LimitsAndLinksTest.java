@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("limits, framing, timeouts and token checks of the upload server")
+@DisplayName("limits, framing and timeouts of the upload server (token checks: reliability.LinkSecurityTest)")
 class LimitsAndLinksTest {
     static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
@@ -69,58 +69,6 @@ class LimitsAndLinksTest {
             assertThat(x.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(x.header("Cache-Control")).isEqualTo("no-store");
             assertThat(x.header("X-Robots-Tag")).isEqualTo("noindex");
-        }
-    }
-
-    @Nested
-    @DisplayName("tokens")
-    class Tokens {
-        @Test
-        @DisplayName("unknown tokens get the same German 404 page; ?lang=en gives English; JSON clients get link_unknown")
-        void unknown() throws Exception {
-            RawHttp.Response a = RawHttp.get(server.port(), "/u/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "Accept: text/html");
-            RawHttp.Response b = RawHttp.get(server.port(), "/u/x", "Accept: text/html");
-            assertThat(a.status()).isEqualTo(404);
-            assertThat(a.body()).isEqualTo(b.body()).contains("<html lang=\"de\">").contains("neuen Link");
-            assertThat(a.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
-            assertThat(RawHttp.get(server.port(), "/u/x?lang=en", "Accept: text/html").body()).contains("new link");
-            assertThat(error(RawHttp.get(server.port(), "/u/x/upload"))).isEqualTo("link_unknown");
-            assertThat(server.documentCount()).isZero();
-        }
-
-        @Test
-        @DisplayName("revoked → 410 link_revoked, expired → 410 link_expired; nothing stored")
-        void revokedAndExpired() throws Exception {
-            server.links.revoke(server.link.id());
-            RawHttp.Response r = server.upload(new Body().file("a.pdf", Fixtures.PDF).end());
-            assertThat(r.status()).isEqualTo(410);
-            assertThat(error(r)).isEqualTo("link_revoked");
-            var other = server.links.create("Praxis B", Duration.ofDays(1), null, "Erika");
-            server.links.expire(other.id());
-            RawHttp.Response e = RawHttp.post(server.port(), "/u/" + other.token() + "/upload", Body.TYPE,
-                    new Body().file("a.pdf", Fixtures.PDF).end().bytes());
-            assertThat(e.status()).isEqualTo(410);
-            assertThat(error(e)).isEqualTo("link_expired");
-            assertThat(server.documentCount()).isZero();
-        }
-
-        @Test
-        @DisplayName("a token guessed 1 000 times: 429 after a handful, and the real link keeps working")
-        void guessing() throws Exception {
-            int notFound = 0;
-            int tooMany = 0;
-            for (int i = 0; i < 1000; i++) {
-                RawHttp.Response r = RawHttp.get(server.port(), "/u/guess" + i);
-                if (r.status() == 404) {
-                    notFound++;
-                } else if (r.status() == 429) {
-                    tooMany++;
-                    assertThat(error(r)).isEqualTo("too_many_requests");
-                }
-            }
-            assertThat(notFound).isEqualTo(UploadLimits.defaults().failedLookupsAllowed());
-            assertThat(tooMany).isEqualTo(1000 - notFound);
-            assertThat(server.upload(new Body().file("a.pdf", Fixtures.PDF).end()).status()).isEqualTo(201);
         }
     }
 

@@ -38,37 +38,42 @@ import java.util.stream.Stream;
  * The practice-facing server as {@code serve} builds it: a real vault in a temp folder, a real
  * link, the upload stack with the page, submissions and tus registered, Undertow on loopback.
  */
-final class PracticeServer implements AutoCloseable {
-    static final char[] PASSPHRASE = "Ein langer Satz als Passwort".toCharArray();
-    static final KdfParams CHEAP = new KdfParams(1024, 1, 1);
+public final class PracticeServer implements AutoCloseable {
+    public static final char[] PASSPHRASE = "Ein langer Satz als Passwort".toCharArray();
+    public static final KdfParams CHEAP = new KdfParams(1024, 1, 1);
 
-    final Path dataDir;
-    final WriteSide vault;
-    final LinkService links;
-    final CreatedLink link;
-    final UploadServer server;
-    final ResumableModule resumable;
-    final ConsentService consents;
-    final ReceiptStore receipts;
-    final List<AppEvent> events = new CopyOnWriteArrayList<>();
+    public final Path dataDir;
+    public final WriteSide vault;
+    public final LinkService links;
+    public final CreatedLink link;
+    public final UploadServer server;
+    public final ResumableModule resumable;
+    public final ConsentService consents;
+    public final ReceiptStore receipts;
+    public final List<AppEvent> events = new CopyOnWriteArrayList<>();
 
-    PracticeServer(Path dataDir, UploadLimits limits, Duration expireAfter) throws IOException {
+    public PracticeServer(Path dataDir, UploadLimits limits, Duration expireAfter) throws IOException {
+        this(dataDir, limits, expireAfter, Clock.systemUTC());
+    }
+
+    /** With a clock of the test's choosing for links, limits and receipts. */
+    public PracticeServer(Path dataDir, UploadLimits limits, Duration expireAfter, Clock clock) throws IOException {
         this.dataDir = dataDir;
         new VaultCreator(new SecureRandom()).create(dataDir, PASSPHRASE, CHEAP);
         vault = WriteSide.open(dataDir);
         SecureRandom random = new SecureRandom();
         String recipient = vault.recipient().value();
         links = new LinkService(vault.database(), new LinkPageData(dataDir.resolve("links"), random),
-                new AgeSealer(recipient), recipient, Clock.systemUTC(), random);
+                new AgeSealer(recipient), recipient, clock, random);
         link = links.create("Praxis Dr. Muster", Duration.ofDays(30), null, "Erika Mustermann");
         UploadPolicy policy = new UploadPolicy(limits, vault.documents(), links, new TypeDetector(),
                 new FileNameSanitizer(), DiskSpace.of(dataDir), new UploadSlots(limits.maxConcurrentUploads()),
-                events::add, Clock.systemUTC());
+                events::add, clock);
         UploadStack stack = new UploadStack(policy);
         // consent, receipts and the compliance page as serve wires them
         LinkBoundFiles boundFiles = new LinkBoundFiles(dataDir.resolve("links"), random);
-        consents = new ConsentService(boundFiles, new ConsentPdf(ZoneId.of("Europe/Berlin")), Clock.systemUTC());
-        receipts = new ReceiptStore(boundFiles, new AgeSealer(recipient), Clock.systemUTC());
+        consents = new ConsentService(boundFiles, new ConsentPdf(ZoneId.of("Europe/Berlin")), clock);
+        receipts = new ReceiptStore(boundFiles, new AgeSealer(recipient), clock);
         LinkDocuments documents = new LinkDocuments(consents, receipts, new ReceiptPdf(ZoneId.of("Europe/Berlin")),
                 stack.errors()).register(stack.routes());
         new CompliancePage(stack.errors()).register(stack.routes());
@@ -79,23 +84,23 @@ final class PracticeServer implements AutoCloseable {
     }
 
     /** Small limits for fast tests: 1 MiB per file. */
-    static UploadLimits limits() {
+    public static UploadLimits limits() {
         return UploadLimits.defaults().withMaxFileBytes(1024 * 1024).withMaxFiles(5).withDiskReserveBytes(0);
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port();
     }
 
-    String linkPath() {
+    public String linkPath() {
         return "/u/" + link.token();
     }
 
-    int documentCount() throws IOException {
+    public int documentCount() throws IOException {
         return vault.database().read(c -> {
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM documents")) {
                 rs.next();
@@ -105,7 +110,7 @@ final class PracticeServer implements AutoCloseable {
     }
 
     /** Files in the vault's tmp/ (encrypted partial uploads). */
-    List<Path> partialFiles() throws IOException {
+    public List<Path> partialFiles() throws IOException {
         Path tmp = vault.layout().tmp();
         if (!Files.isDirectory(tmp)) {
             return List.of();
@@ -116,7 +121,7 @@ final class PracticeServer implements AutoCloseable {
     }
 
     /** Unlocks the vault as the patient's app does and returns each document with its decrypted bytes. */
-    List<Decrypted> unlockAndRead() throws IOException {
+    public List<Decrypted> unlockAndRead() throws IOException {
         try (UnlockedVault inbox = new Unlocker(new SecureRandom()).withPassphrase(dataDir, PASSPHRASE.clone())) {
             List<Decrypted> all = new java.util.ArrayList<>();
             for (DocumentInfo info : inbox.documents()) {
@@ -128,13 +133,13 @@ final class PracticeServer implements AutoCloseable {
         }
     }
 
-    record Decrypted(DocumentInfo info, byte[] bytes) {
-        String sha256() {
+    public record Decrypted(DocumentInfo info, byte[] bytes) {
+        public String sha256() {
             return PracticeServer.sha256(bytes);
         }
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -142,7 +147,7 @@ final class PracticeServer implements AutoCloseable {
         }
     }
 
-    static String b64(String s) {
+    public static String b64(String s) {
         return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A tiny HTTP/1.1 client over a raw socket: sends exactly the bytes a test builds. */
-final class RawHttp {
-    record Response(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+public final class RawHttp {
+    public record Response(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -22,7 +23,7 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    static Response post(int port, String path, String contentType, byte[] body, String... extraHeaders) throws IOException {
+    public static Response post(int port, String path, String contentType, byte[] body, String... extraHeaders) throws IOException {
         StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         if (contentType != null) {
             head.append("Content-Type: ").append(contentType).append("\r\n");
@@ -34,18 +35,28 @@ final class RawHttp {
         return exchange(port, head.toString().getBytes(StandardCharsets.ISO_8859_1), body);
     }
 
-    static Response get(int port, String path, String... extraHeaders) throws IOException {
+    public static Response get(int port, String path, String... extraHeaders) throws IOException {
+        return getFrom(null, port, path, extraHeaders);
+    }
+
+    /** A GET from the local address {@code from} (e.g. 127.0.0.2, another client on loopback); null: any. */
+    public static Response getFrom(InetAddress from, int port, String path, String... extraHeaders) throws IOException {
         StringBuilder head = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         for (String h : extraHeaders) {
             head.append(h).append("\r\n");
         }
         head.append("Connection: close\r\n\r\n");
-        return exchange(port, head.toString().getBytes(StandardCharsets.ISO_8859_1), new byte[0]);
+        return exchange(from, port, head.toString().getBytes(StandardCharsets.ISO_8859_1), new byte[0]);
     }
 
     /** Sends head and body (the body from a second thread, so an early answer can be read). */
-    static Response exchange(int port, byte[] head, byte[] body) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
+    public static Response exchange(int port, byte[] head, byte[] body) throws IOException {
+        return exchange(null, port, head, body);
+    }
+
+    /** As above, from the local address {@code from} (null: any). */
+    public static Response exchange(InetAddress from, int port, byte[] head, byte[] body) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port, from, 0)) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
             out.write(head);
@@ -65,7 +76,7 @@ final class RawHttp {
         }
     }
 
-    static Response read(InputStream in) throws IOException {
+    public static Response read(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         int n;

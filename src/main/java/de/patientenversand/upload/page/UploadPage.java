@@ -45,6 +45,15 @@ public final class UploadPage {
      *               only place the page repeats the token, which the address bar shows anyway
      */
     public String render(OpenLink link, Locale locale, String action, boolean consent) {
+        return render(link, locale, action, consent, false);
+    }
+
+    /**
+     * @param addressChanges the page came through an address that the app's next start replaces
+     *                       (a quick tunnel); the form carries {@code data-address="changes"}
+     *                       instead of {@code "fixed"}
+     */
+    public String render(OpenLink link, Locale locale, String action, boolean consent, boolean addressChanges) {
         ResourceBundle texts = ResourceBundle.getBundle("upload.page", locale, NO_FALLBACK);
         String maxMb = Long.toString(maxFileSize / (1024 * 1024));
         String name = link.patientName() == null ? "" : link.patientName().strip();
@@ -60,6 +69,7 @@ public final class UploadPage {
         v.put("checkcodeHint", texts.getString("checkcode.hint"));
         v.put("action", action);
         v.put("maxMb", maxMb);
+        v.put("address", addressChanges ? "changes" : "fixed");
         v.put("dropTitle", texts.getString("drop.title"));
         v.put("dropOr", texts.getString("drop.or"));
         v.put("dropChoose", texts.getString("drop.choose"));

@@ -1,5 +1,6 @@
 package de.patientenversand.upload.page;
 
+import de.patientenversand.upload.AddressStability;
 import de.patientenversand.upload.PageLanguage;
 import de.patientenversand.upload.submission.LinkGate;
 import de.patientenversand.links.OpenLink;
@@ -10,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /u/{token}}: the page where a practice picks and sends documents. German unless
- * the browser prefers English or {@code ?lang=en} is given.
+ * the browser prefers English or {@code ?lang=en} is given. The page learns whether its address
+ * changes when the patient's app starts again (a quick tunnel), to say so if the connection breaks.
  */
 public final class UploadPageHandler implements HttpHandler {
     private final LinkGate links;
@@ -30,7 +32,8 @@ public final class UploadPageHandler implements HttpHandler {
         String last = path.endsWith("/") ? "" : path.substring(path.lastIndexOf('/') + 1);
         // relative to /u/TOKEN the action must repeat the token; relative to /u/TOKEN/ it must not
         String action = last.isEmpty() ? "upload" : last + "/upload";
-        String html = page.render(link, PageLanguage.of(exchange), action, consent.hasConsent(link));
+        String html = page.render(link, PageLanguage.of(exchange), action, consent.hasConsent(link),
+                AddressStability.changesOnRestart(exchange));
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
         exchange.getResponseSender().send(html, StandardCharsets.UTF_8);
     }
