@@ -278,7 +278,7 @@ class UploadPage {
     let receipt = null
     if (batch.some((e) => e.state === 'received')) {
       try {
-        receipt = await this.post(`${this.base}/submissions/${encodeURIComponent(submission)}/complete`, null)
+        receipt = await this.complete(submission)
       } catch (reason) {
         this.summary.textContent = reason.message
       }
@@ -319,6 +319,24 @@ class UploadPage {
     return answer.submission
   }
 
+  /**
+   * Closes the delivery and fetches its receipt. Closing twice gives the same receipt, so a
+   * connection lost at this moment is retried like the upload itself: the documents are already
+   * stored, and the practice should not be left without its receipt (and send them again).
+   */
+  async complete(submission) {
+    const url = `${this.base}/submissions/${encodeURIComponent(submission)}/complete`
+    const delays = this.addressChanges ? RETRY_DELAYS_CHANGING_ADDRESS : RETRY_DELAYS
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.post(url, null)
+      } catch (reason) {
+        if (!reason.retryable || attempt + 1 >= delays.length) throw reason
+        await new Promise((resolve) => setTimeout(resolve, delays[attempt + 1]))
+      }
+    }
+  }
+
   async post(url, body) {
     let response
     try {
@@ -332,14 +350,21 @@ class UploadPage {
         cache: 'no-store',
       })
     } catch (e) {
-      throw new Error(this.unreachable())
+      throw this.unreachableError()
     }
     const data = await response.json().catch(() => null)
     if (!response.ok) {
       if (data && data.message) throw new Error(data.message)
-      throw new Error(edgeUnreachable(response.status) ? this.unreachable() : this.texts.t('error.server'))
+      throw edgeUnreachable(response.status) ? this.unreachableError() : new Error(this.texts.t('error.server'))
     }
     return data
+  }
+
+  /** The patient's computer could not be reached: worth another try, unlike an answer it gave. */
+  unreachableError() {
+    const error = new Error(this.unreachable())
+    error.retryable = true
+    return error
   }
 
   unreachable() {

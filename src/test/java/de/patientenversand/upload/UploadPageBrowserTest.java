@@ -203,6 +203,32 @@ class UploadPageBrowserTest {
     }
 
     @Test
+    @DisplayName("a connection lost just as the delivery is closed is retried: the practice still gets its receipt, and the vault holds the document once")
+    void closingRequestRetried() throws Exception {
+        byte[] pdf = pdf(1);
+        open("");
+        // the network drops the first two closing requests, as a tunnel restart would
+        ((JavascriptExecutor) browser).executeScript("""
+                const realFetch = window.fetch.bind(window);
+                window.completeCalls = 0;
+                window.fetch = (url, options) => {
+                  if (String(url).endsWith('/complete') && ++window.completeCalls <= 2) {
+                    return Promise.reject(new TypeError('Failed to fetch'));
+                  }
+                  return realFetch(url, options);
+                };""");
+        choose(file("Laborwerte.pdf", pdf));
+        browser.findElement(By.id("send")).click();
+
+        waitFor(d -> d.findElement(By.id("receipt")).isDisplayed());
+        assertThat(((Number) ((JavascriptExecutor) browser).executeScript("return window.completeCalls")).intValue())
+                .isEqualTo(3);
+        assertThat(browser.findElement(By.id("summary")).getText()).isEqualTo("Das Dokument wurde empfangen.");
+        assertThat(browser.findElement(By.cssSelector("#receipt .receipt-hash")).getText()).isEqualTo(sha256(pdf));
+        assertThat(server.unlockAndRead()).singleElement().satisfies(d -> assertThat(d.sha256()).isEqualTo(sha256(pdf)));
+    }
+
+    @Test
     @DisplayName("T05: the browser reads the page as UTF-8 and shows the umlauts of the page literally")
     void t05Utf8() {
         open("");
