@@ -4,12 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Builds multipart bodies byte by byte, like the cases' mkpart helper (boundary XyZ). */
-final class Body {
-    static final String TYPE = "multipart/form-data; boundary=XyZ";
+public final class Body {
+    public static final String TYPE = "multipart/form-data; boundary=XyZ";
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final String boundary;
 
-    Body() {
+    public Body() {
         this("XyZ");
     }
 
@@ -27,18 +27,18 @@ final class Body {
     }
 
     /** A file part with a UTF-8 file name. */
-    Body file(String utf8Name, byte[] content) {
+    public Body file(String utf8Name, byte[] content) {
         return file("name=\"file\"; filename=\"" + latin1(utf8Name) + "\"", "application/octet-stream", content);
     }
 
-    Body field(String name, String value) {
+    public Body field(String name, String value) {
         raw("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
         out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
         raw("\r\n");
         return this;
     }
 
-    Body end() {
+    public Body end() {
         raw("--" + boundary + "--\r\n");
         return this;
     }
@@ -48,7 +48,7 @@ final class Body {
         return this;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return out.toByteArray();
     }
 

@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A tiny HTTP/1.1 client over a raw socket: sends exactly the bytes a test builds. */
-final class RawHttp {
-    record Response(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+public final class RawHttp {
+    public record Response(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -22,7 +22,7 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    static Response post(int port, String path, String contentType, byte[] body, String... extraHeaders) throws IOException {
+    public static Response post(int port, String path, String contentType, byte[] body, String... extraHeaders) throws IOException {
         StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         if (contentType != null) {
             head.append("Content-Type: ").append(contentType).append("\r\n");
@@ -34,7 +34,7 @@ final class RawHttp {
         return exchange(port, head.toString().getBytes(StandardCharsets.ISO_8859_1), body);
     }
 
-    static Response get(int port, String path, String... extraHeaders) throws IOException {
+    public static Response get(int port, String path, String... extraHeaders) throws IOException {
         StringBuilder head = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         for (String h : extraHeaders) {
             head.append(h).append("\r\n");
@@ -65,7 +65,7 @@ final class RawHttp {
         }
     }
 
-    static Response read(InputStream in) throws IOException {
+    public static Response read(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         int n;

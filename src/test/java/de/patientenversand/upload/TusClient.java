@@ -6,11 +6,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** Raw tus 1.0 requests, so tests see exactly what a client sends and what the server answers. */
-final class TusClient {
+public final class TusClient {
     private final int port;
     private final String linkPath;
 
-    TusClient(int port, String linkPath) {
+    public TusClient(int port, String linkPath) {
         this.port = port;
         this.linkPath = linkPath;
     }
@@ -20,13 +20,13 @@ final class TusClient {
     }
 
     /** Creation; {@code metadata} is the raw Upload-Metadata value (or null). */
-    RawHttp.Response create(long length, String metadata) throws IOException {
+    public RawHttp.Response create(long length, String metadata) throws IOException {
         return send("POST", linkPath + "/tus/", new byte[0], "Upload-Length: " + length,
                 metadata == null ? null : "Upload-Metadata: " + metadata);
     }
 
     /** The path of the upload from a creation answer (absolute or relative Location). */
-    String uploadPath(RawHttp.Response created) {
+    public String uploadPath(RawHttp.Response created) {
         String location = created.header("Location");
         if (location.startsWith("http")) {
             location = location.substring(location.indexOf('/', location.indexOf("//") + 2));
@@ -34,11 +34,11 @@ final class TusClient {
         return location.startsWith("/") ? location : linkPath + "/tus/" + location;
     }
 
-    RawHttp.Response head(String path) throws IOException {
+    public RawHttp.Response head(String path) throws IOException {
         return send("HEAD", path, new byte[0]);
     }
 
-    RawHttp.Response patch(String path, long offset, byte[] body) throws IOException {
+    public RawHttp.Response patch(String path, long offset, byte[] body) throws IOException {
         return send("PATCH", path, body, "Upload-Offset: " + offset,
                 "Content-Type: application/offset+octet-stream");
     }
