@@ -77,16 +77,20 @@ class KillNineTest {
             String context = "round " + round + " (seed " + seed + "), " + point;
             ReliabilityLedger.record(SUITE, ReliabilityLedger.FAULTS_INJECTED, 1);
             int victimsBefore = inFlight.size();
+            long t0 = System.nanoTime();
             String haltedAt = killDuring(point, before, data, javaTmp, stderr, linkPath, context);
+            long t1 = System.nanoTime();
             List<PracticeClient.Doc> victims = inFlight.subList(victimsBefore, inFlight.size());
             int kept = auditAfterKill(audit, javaTmp, stderr, context, victims);
+            long t2 = System.nanoTime();
             if (kept > 0) {
                 victimKept++;
             } else {
                 victimGone++;
             }
             System.out.println(context + ": " + before + " uploads before, halted at " + haltedAt + "; "
-                    + kept + " of " + victims.size() + " documents of the killed upload listed whole");
+                    + kept + " of " + victims.size() + " documents of the killed upload listed whole"
+                    + " (serve " + (t1 - t0) / 1_000_000 + " ms, checks " + (t2 - t1) / 1_000_000 + " ms)");
             ReliabilityLedger.record(SUITE, ReliabilityLedger.FAULTS_SURVIVED, 1);
             survived++;
         }
