@@ -67,6 +67,9 @@ final class VerifyCommand implements Callable<Integer> {
         for (VerifyReport.Finding f : report.unconfirmed()) {
             out.println(VaultAccess.text("cli.verify.unconfirmed", f.id(), f.name()));
         }
+        for (VerifyReport.Finding f : report.renewed()) {
+            out.println(VaultAccess.text("cli.verify.renewed", f.id(), f.name()));
+        }
         out.flush();
         VaultAccess.warnOnMismatch(report.recipientMismatch(), err);
         return report.damaged().isEmpty() && !report.recipientMismatch() ? 0 : 1;

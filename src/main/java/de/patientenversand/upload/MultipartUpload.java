@@ -162,7 +162,13 @@ final class MultipartUpload implements MultipartParser.PartHandler {
                 return;
             }
         }
-        f.writer.write(buffer);
+        try {
+            f.writer.write(buffer);
+        } catch (StorageFullException e) {
+            // the disk filled up under the upload (another program, or a file that grew): 507, not 500
+            f.discard();
+            throw UploadException.closing(ApiError.INSUFFICIENT_STORAGE, f.name);
+        }
         if (f.size - f.lastDiskCheck >= DISK_CHECK_EVERY) {
             f.lastDiskCheck = f.size;
             if (policy.disk().usableBytes() < limits.diskReserveBytes()) {

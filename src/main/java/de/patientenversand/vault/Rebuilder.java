@@ -31,23 +31,86 @@ final class Rebuilder {
     }
 
     /** Opens vault.db, or moves a damaged one aside and starts a fresh one. */
-    static Database openOrReplace(VaultLayout layout, boolean[] replaced) throws IOException {
+    private static Database openOrReplace(VaultLayout layout, boolean[] replaced) throws IOException {
         try {
             return Database.open(layout.database());
         } catch (de.patientenversand.common.UserException e) {
             if (!"vault.databaseDamaged".equals(e.key())) {
                 throw e;
             }
-            String suffix = ".damaged-" + System.currentTimeMillis();
-            for (String s : new String[] {"", "-wal", "-shm"}) {
-                Path p = layout.dataDir().resolve("vault.db" + s);
-                if (Files.exists(p)) {
-                    Files.move(p, layout.dataDir().resolve("vault.db" + s + suffix), StandardCopyOption.ATOMIC_MOVE);
-                }
-            }
             replaced[0] = true;
-            return Database.open(layout.database());
+            return replace(layout);
         }
+    }
+
+    /**
+     * Rebuilds the documents of vault.db and returns the open database. A database that opens
+     * but turns out corrupt on the way (damaged pages that SQLite finds only when it reads them,
+     * or that {@code PRAGMA quick_check} reports afterwards) is moved aside as well, and the
+     * documents are rebuilt into a fresh one.
+     */
+    static Database rebuild(VaultLayout layout, DocumentReader reader, RebuildReport[] report) throws IOException {
+        boolean[] replaced = new boolean[1];
+        Database db = openOrReplace(layout, replaced);
+        try {
+            report[0] = new Rebuilder(layout, reader).run(db, replaced[0]);
+            if (replaced[0] || intact(db)) {
+                return db;
+            }
+        } catch (IOException e) {
+            if (replaced[0] || !corrupt(e)) {
+                db.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        db.close();
+        Database fresh = replace(layout);
+        try {
+            report[0] = new Rebuilder(layout, reader).run(fresh, true);
+            return fresh;
+        } catch (IOException | RuntimeException e) {
+            fresh.close();
+            throw e;
+        }
+    }
+
+    private static boolean intact(Database db) throws IOException {
+        try {
+            return db.read(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+                    return rs.next() && "ok".equals(rs.getString(1)) && !rs.next();
+                }
+            });
+        } catch (IOException e) {
+            if (corrupt(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean corrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && Database.damaged(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Moves vault.db (and its WAL files) aside as vault.db.damaged-TIME and opens a fresh one. */
+    private static Database replace(VaultLayout layout) throws IOException {
+        String suffix = ".damaged-" + System.currentTimeMillis();
+        for (String s : new String[] {"", "-wal", "-shm"}) {
+            Path p = layout.dataDir().resolve("vault.db" + s);
+            if (Files.exists(p)) {
+                Files.move(p, layout.dataDir().resolve("vault.db" + s + suffix), StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        return Database.open(layout.database());
     }
 
     RebuildReport run(Database db, boolean replaced) throws IOException {

@@ -186,7 +186,7 @@ public final class UnlockedVault implements Inbox {
 
     /** Checks every document end to end (see {@link VerifyReport}). */
     public VerifyReport verify() throws IOException {
-        return new Verifier(rows, reader, recipientMismatch).run();
+        return new Verifier(rows, reader, layout, recipientMismatch).run();
     }
 
     /** Re-wraps the identity under a new password; the recovery code stays valid. */

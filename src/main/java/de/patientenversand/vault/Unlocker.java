@@ -66,14 +66,10 @@ public final class Unlocker {
         try {
             boolean mismatch = recipientMismatch(layout, identity);
             WriteSide.prepareFolders(layout);
-            boolean[] replaced = new boolean[1];
-            Database db = rebuild == null ? Database.open(layout.database()) : Rebuilder.openOrReplace(layout, replaced);
+            Database db = rebuild == null ? Database.open(layout.database())
+                    : Rebuilder.rebuild(layout, new DocumentReader(layout, identity.stanzaReader(),
+                            new DocumentMac(identity.deriveKey(DocumentMac.PURPOSE))), rebuild);
             try {
-                if (rebuild != null) {
-                    DocumentReader reader = new DocumentReader(layout, identity.stanzaReader(),
-                            new DocumentMac(identity.deriveKey(DocumentMac.PURPOSE)));
-                    rebuild[0] = new Rebuilder(layout, reader).run(db, replaced[0]);
-                }
                 RecoveryReport report = new StartupRecovery(layout, db).run();
                 new ActivityLog(db, java.time.Clock.systemUTC()).record(ActivityKind.UNLOCK_SUCCEEDED,
                         java.util.Map.of("mode", kind));
