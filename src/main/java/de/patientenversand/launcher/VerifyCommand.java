@@ -41,6 +41,8 @@ final class VerifyCommand implements Callable<Integer> {
             try (VaultLock lock = VaultLock.exclusive(new VaultLayout(common.dataDir()))) {
                 char[] secret = Secrets.system().current(unlock.passphraseFile, unlock.recoveryCode);
                 Unlocker.Rebuilt rebuilt;
+                java.nio.file.Path index = common.dataDir().resolve("vault.db");
+                boolean hadIndex = java.nio.file.Files.isRegularFile(index) && java.nio.file.Files.size(index) > 0;
                 try {
                     rebuilt = new Unlocker(new SecureRandom()).rebuild(common.dataDir(), secret, unlock.recoveryCode);
                 } finally {
@@ -50,6 +52,12 @@ final class VerifyCommand implements Callable<Integer> {
                     RebuildReport r = rebuilt.report();
                     out.println(VaultAccess.text("cli.verify.rebuilt", r.confirmed(), r.unconfirmed(),
                             r.unreadable().size()));
+                    for (String id : r.unreadable()) {
+                        out.println(VaultAccess.text("cli.verify.unreadable", id));
+                    }
+                    if (r.databaseReplaced() || !hadIndex) {
+                        out.println(VaultAccess.text("cli.verify.databaseReplaced"));
+                    }
                     report = vault.verify();
                 }
             }

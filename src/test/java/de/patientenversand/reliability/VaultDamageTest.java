@@ -1,5 +1,8 @@
 package de.patientenversand.reliability;
 
+import de.patientenversand.common.UserException;
+import java.util.Locale;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.patientenversand.vault.DocumentInfo;
@@ -142,6 +145,11 @@ class VaultDamageTest {
             VaultAudit.Cli rebuild = audit.rebuild();
             assertThat(rebuild.code()).as(damage + "\n" + rebuild).isZero();
             assertThat(rebuild.out()).as(rebuild.toString()).contains(DOCUMENTS + " ");
+            if (!damage.startsWith("random bytes")) {
+                // (random bytes may spare the pages SQLite reads: then the index and its links stay)
+                assertThat(rebuild.out()).as("the patient is told that links and activity were lost")
+                        .contains(UserException.format(Locale.getDefault(), "cli.verify.databaseReplaced"));
+            }
             List<String> after = listing(audit);
             assertThat(after).as(damage).isEqualTo(listedBefore);
             VaultAudit.Cli verify = audit.verify();
