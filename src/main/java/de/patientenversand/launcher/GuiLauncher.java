@@ -1,5 +1,6 @@
 package de.patientenversand.launcher;
 
+import de.patientenversand.common.UserException;
 import de.patientenversand.ui.DesktopApp;
 import java.nio.file.Path;
 
@@ -15,7 +16,13 @@ final class GuiLauncher {
                 System.out.println(AppComposition.handedOverMessage(dataDir));
                 return;
             }
-            DesktopApp.launch(app.services());
+            try {
+                DesktopApp.launch(app.services());
+            } catch (UnsupportedOperationException e) {
+                // JavaFX's toolkit could not start: no display, or no GTK 3 on Linux ("Unable to
+                // load glass GTK library"). A plain message instead of an error id.
+                throw new UserException(e, "cli.error.noWindow");
+            }
         }
     }
 }
