@@ -18,7 +18,7 @@
 #      start with the same folder ends at once, saying the running window came to the front, and
 #      still one window is shown; then the app (its whole process group, started here with
 #      setsid) is stopped.
-# deb mode also installs the package with dpkg -i, checks the launcher, the menu entry, its icon
+# deb mode also checks that the package depends on GTK 3, installs it with dpkg -i, checks the launcher, the menu entry, its icon
 # and the command /usr/bin/patientenversand, runs the checks on the installed launcher and
 # removes the package again (dpkg -r), which must leave neither /opt/patientenversand nor
 # the command behind.
@@ -162,6 +162,10 @@ case "$mode" in
       mkdir /usr/share/desktop-directories; made_menu_dir=yes
     fi
     drop_menu_dir() { if [ -n "$made_menu_dir" ]; then rmdir /usr/share/desktop-directories 2>/dev/null || true; made_menu_dir=""; fi; }
+    # JavaFX needs GTK 3, which jpackage cannot find by itself: the package must ask for it, so
+    # that apt brings it along on a computer without it
+    dpkg-deb -f "$deb" Depends | grep -q 'libgtk-3-0' || fail "the package does not depend on GTK 3 (libgtk-3-0)"
+    ok "the package depends on GTK 3: $(dpkg-deb -f "$deb" Depends | grep -o 'libgtk-3-0[^,]*')"
     dpkg -i "$deb" >/dev/null || fail "dpkg -i $deb failed"
     trap 'dpkg -r patientenversand >/dev/null 2>&1 || true; drop_menu_dir; cleanup' EXIT
     ok "installed with dpkg -i"
