@@ -62,6 +62,7 @@ check_serve() {
   d="$(mktemp -d)"
   printf '%s\n' 'smoke test password, long enough to pass' > "$d/pass"
   "$launcher" init --data-dir "$d/v" --new-passphrase-file "$d/pass" >/dev/null 2>&1 || fail "init failed"
+  : >"$d/serve.out"   # made here: the background job may open it only after the first read below
   setsid "$launcher" serve --data-dir "$d/v" --tunnel off >"$d/serve.out" 2>&1 &
   serve_pgid=$!
   for _ in $(seq 1 60); do
