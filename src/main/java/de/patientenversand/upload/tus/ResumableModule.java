@@ -70,7 +70,8 @@ public final class ResumableModule implements AutoCloseable {
         routes.linked(Methods.GET_STRING, "/", guard(new UploadPageHandler(links,
                         new UploadPage(policy.limits().maxFileBytes()), consent)))
                 .linked(Methods.POST_STRING, "/submissions",
-                        guard(new CreateSubmissionHandler(links, submissions, policy.limits(), errors, json)))
+                        guard(new CreateSubmissionHandler(links, submissions, policy.limits(), errors, json,
+                                policy.clock())))
                 .linked(Methods.POST_STRING, "/submissions/{id}/complete",
                         guard(new CompleteSubmissionHandler(links, submissions, errors, json, receipts)))
                 .linked(Methods.OPTIONS_STRING, "/tus", options)
