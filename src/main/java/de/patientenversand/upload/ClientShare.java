@@ -33,7 +33,7 @@ public final class ClientShare {
     /** Counts a request of this client; false (and nothing counted) when its share is used up. */
     public boolean tryAcquire(InetAddress client) {
         boolean[] taken = {false};
-        inProgress.compute(key(client), (k, n) -> {
+        inProgress.compute(keyOf(client), (k, n) -> {
             int now = n == null ? 0 : n;
             if (now >= perClient) {
                 return n;
@@ -46,15 +46,16 @@ public final class ClientShare {
 
     /** Ends a request counted by {@link #tryAcquire}. */
     public void release(InetAddress client) {
-        inProgress.computeIfPresent(key(client), (k, n) -> n <= 1 ? null : n - 1);
+        inProgress.computeIfPresent(keyOf(client), (k, n) -> n <= 1 ? null : n - 1);
     }
 
     /** Requests of this client in progress now. */
     public int inProgress(InetAddress client) {
-        return inProgress.getOrDefault(key(client), 0);
+        return inProgress.getOrDefault(keyOf(client), 0);
     }
 
-    private static String key(InetAddress address) {
+    /** The client as the share counts it: the address, an IPv6 one cut to its /64 (kept in memory only). */
+    public static String keyOf(InetAddress address) {
         byte[] raw = address.getAddress();
         if (address instanceof Inet6Address) {
             raw = Arrays.copyOf(raw, 8);

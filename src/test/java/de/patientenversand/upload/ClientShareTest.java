@@ -82,4 +82,30 @@ class ClientShareTest {
                     .as("the share is given back when the requests end").isEqualTo(201);
         }
     }
+
+    @Test
+    @DisplayName("partial tus uploads live for hours: one address may hold 4 × its share of them; its next creation "
+            + "gets 503 busy, another address's page still creates its upload")
+    void partialUploadsPerAddress() throws Exception {
+        UploadLimits limits = PracticeServer.limits().withMaxRequestsPerClient(2);
+        try (PracticeServer server = new PracticeServer(dir, limits, java.time.Duration.ofHours(6))) {
+            InetAddress hoarder = InetAddress.getByName("127.0.0.1");
+            for (int i = 0; i < 8; i++) {
+                assertThat(create(server, hoarder).status()).as("partial upload " + (i + 1)).isEqualTo(201);
+            }
+            RawHttp.Response refused = create(server, hoarder);
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("busy");
+            assertThat(refused.header("Retry-After")).isNotBlank();
+            assertThat(create(server, InetAddress.getByName("127.0.0.2")).status())
+                    .as("another practice's page").isEqualTo(201);
+        }
+    }
+
+    private static RawHttp.Response create(PracticeServer server, InetAddress from) throws java.io.IOException {
+        byte[] head = ("POST " + server.linkPath() + "/tus/ HTTP/1.1\r\nHost: x\r\nTus-Resumable: 1.0.0\r\n"
+                + "Upload-Length: 1000\r\nUpload-Metadata: filename YS5wZGY=\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        return RawHttp.exchange(from, server.port(), head, new byte[0]);
+    }
 }

@@ -57,7 +57,7 @@ public final class ResumableModule implements AutoCloseable {
         this.links = new LinkGate(policy.links());
         this.submissions = new Submissions(policy.sink(), policy.clock(), Duration.ofHours(24));
         this.uploads = new TusUploads(policy.clock(), expireAfter, 4 * policy.limits().maxConcurrentUploads(),
-                links::release);
+                4 * policy.limits().maxRequestsPerClient(), links::release);
         this.consent = consent;
     }
 
