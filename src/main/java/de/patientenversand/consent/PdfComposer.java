@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -21,22 +22,42 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
  * measured and wrapped to the text width (over-long words are broken by characters), so no
  * input can run off the page; a new page starts when one is full. Everything stays in memory
  * (PDFBox 3 without scratch files), because these documents hold health data.
+ *
+ * <p>At most {@link #AT_ONCE} documents are composed at a time in the process: while its fonts
+ * are subset one document holds some 20-30 MB of heap (measured by {@code reliability.LoadTest}),
+ * and in {@code serve} every completed delivery renders its receipt, so a burst of practices
+ * finishing together would otherwise multiply that until the heap runs out.
  */
 final class PdfComposer implements AutoCloseable {
     static final float MARGIN = 56;
+    static final int AT_ONCE = 2;
+    private static final Semaphore COMPOSING = new Semaphore(AT_ONCE, true);
     private static final PDRectangle SIZE = PDRectangle.A4;
     private final PDDocument doc = new PDDocument();
     private final PDFont regular;
     private final PDFont bold;
     private PDPageContentStream out;
     private float y;
+    private boolean released;
 
     PdfComposer() {
+        COMPOSING.acquireUninterruptibly();
         try {
             regular = load("/consent/fonts/DejaVuSans.ttf");
             bold = load("/consent/fonts/DejaVuSans-Bold.ttf");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            release();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private void release() {
+        if (!released) {
+            released = true;
+            COMPOSING.release();
         }
     }
 
@@ -231,6 +252,10 @@ final class PdfComposer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        doc.close();
+        try {
+            doc.close();
+        } finally {
+            release();
+        }
     }
 }

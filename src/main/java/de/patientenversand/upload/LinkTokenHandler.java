@@ -17,7 +17,8 @@ import java.net.InetAddress;
  * address; after a handful the address gets 429 for every token until the window ends, the right
  * one included, so that a blocked guesser learns nothing from further tries (and no lookup runs).
  * On success the link is attached to the exchange and the relative path becomes the part after
- * the token ({@code /} for the page itself).
+ * the token ({@code /} for the page itself). Every request counts against its client's
+ * {@link ClientShare} while it runs; beyond the share it gets 503 {@code busy} at once.
  */
 public final class LinkTokenHandler implements HttpHandler {
     /** The link of the current request, set once the token checked out. */
@@ -28,19 +29,24 @@ public final class LinkTokenHandler implements HttpHandler {
     private final FailedLookupLimiter limiter;
     private final ErrorResponder errors;
     private final EventSink events;
+    private final ClientShare share;
     private final HttpHandler next;
 
     public LinkTokenHandler(LinkDirectory links, FailedLookupLimiter limiter, ErrorResponder errors, HttpHandler next) {
-        this(links, limiter, errors, EventSink.NONE, next);
+        this(links, limiter, errors, EventSink.NONE, new ClientShare(Integer.MAX_VALUE), next);
     }
 
-    /** As above, publishing failed attempts, rate-limit triggers and uploads on dead links (activity log). */
+    /**
+     * As above, publishing failed attempts, rate-limit triggers and uploads on dead links (activity
+     * log), with each client's requests limited by {@code share}.
+     */
     public LinkTokenHandler(LinkDirectory links, FailedLookupLimiter limiter, ErrorResponder errors, EventSink events,
-                            HttpHandler next) {
+                            ClientShare share, HttpHandler next) {
         this.links = links;
         this.limiter = limiter;
         this.errors = errors;
         this.events = events;
+        this.share = share;
         this.next = next;
     }
 
@@ -64,6 +70,20 @@ public final class LinkTokenHandler implements HttpHandler {
             errors.send(exchange, ApiError.TOO_MANY_REQUESTS);
             return;
         }
+        if (!share.tryAcquire(client)) {
+            // this client already holds its share of the worker threads and upload slots
+            exchange.setPersistent(false);
+            errors.send(exchange, ApiError.BUSY);
+            return;
+        }
+        try {
+            checked(exchange, token, rest, client);
+        } finally {
+            share.release(client);
+        }
+    }
+
+    private void checked(HttpServerExchange exchange, String token, String rest, InetAddress client) throws Exception {
         LinkLookup lookup = links.lookup(token);
         switch (lookup) {
             case LinkLookup.Valid valid -> {

@@ -8,7 +8,6 @@ import de.patientenversand.links.OpenLink;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,9 +40,10 @@ public final class MultipartUploadHandler implements HttpHandler {
         MultipartUpload upload = new MultipartUpload(policy, link, boundary, exchange.getRequestContentLength());
         try {
             exchange.startBlocking();
-            try (InputStream in = exchange.getInputStream()) {
-                upload.run(in);
-            }
+            // not closed here: closing reads the rest of the body, at the client's pace (a refused
+            // trickle would keep its slot and thread); the exchange's end does that, or drops the
+            // connection when the refusal closes it
+            upload.run(exchange.getInputStream());
         } catch (UploadException e) {
             if (e.closeConnection()) {
                 exchange.setPersistent(false);

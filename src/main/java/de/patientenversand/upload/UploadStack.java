@@ -14,11 +14,14 @@ public final class UploadStack {
     private final ErrorResponder errors;
     private final FailedLookupLimiter limiter;
     private final UploadRoutes routes;
+    /** One share for every server of this stack: a client counts the same on each listener. */
+    private final ClientShare share;
 
     public UploadStack(UploadPolicy policy) {
         this.policy = policy;
         this.errors = new ErrorResponder(policy.events());
         UploadLimits limits = policy.limits();
+        this.share = new ClientShare(limits.maxRequestsPerClient());
         this.limiter = new FailedLookupLimiter(limits.failedLookupsAllowed(), limits.failedLookupWindow(), policy.clock());
         this.routes = new UploadRoutes(errors)
                 .linked(Methods.POST_STRING, "/upload", new MultipartUploadHandler(policy, errors));
@@ -42,7 +45,8 @@ public final class UploadStack {
 
     /** A server with the routes as they are now; start it with {@link UploadServer#start()}. */
     public UploadServer server(List<UploadServer.Listener> listeners) {
-        var router = routes.build(linkRoutes -> new LinkTokenHandler(policy.links(), limiter, errors, policy.events(), linkRoutes));
+        var router = routes.build(linkRoutes -> new LinkTokenHandler(policy.links(), limiter, errors, policy.events(),
+                share, linkRoutes));
         return new UploadServer(policy.limits(), router, errors, listeners);
     }
 }

@@ -59,7 +59,8 @@ class ConcurrentUploadsIntegrationTest {
                 System.arraycopy("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII), 0, content, 0, 9);
                 sent.add(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
                 int n = i;
-                results.add(pool.submit(() -> post(port, path, "Datei" + n + ".pdf", content)));
+                // 16 practices, each from an address of its own (one address may hold only 8 requests)
+                results.add(pool.submit(() -> post(port, path, "Datei" + n + ".pdf", content, 10 + n)));
             }
             for (Future<Integer> f : results) {
                 assertThat(f.get(120, TimeUnit.SECONDS)).isEqualTo(201);
@@ -90,11 +91,13 @@ class ConcurrentUploadsIntegrationTest {
         }
     }
 
-    static int post(int port, String path, String name, byte[] content) throws Exception {
+    static int post(int port, String path, String name, byte[] content, int client) throws Exception {
         byte[] head = ("--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] tail = "\r\n--XyZ--\r\n".getBytes(StandardCharsets.US_ASCII);
-        try (Socket s = new Socket("127.0.0.1", port)) {
+        java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+        java.net.InetAddress from = java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) client});
+        try (Socket s = new Socket(loopback, port, from, 0)) {
             s.setSoTimeout(120_000);
             OutputStream out = s.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"

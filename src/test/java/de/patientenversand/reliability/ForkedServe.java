@@ -86,6 +86,12 @@ final class ForkedServe implements AutoCloseable {
         return start(dataDir, javaTmp, stderr, false);
     }
 
+    /** As {@link #start}, with further JVM options (given last, so e.g. an {@code -Xmx} there wins). */
+    static ForkedServe start(Path dataDir, Path javaTmp, Path stderr, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        return start(dataDir, javaTmp, stderr, false, jvmOptions);
+    }
+
     /** As {@link #start}, with a debugger attached, ready for {@link #arm(KillPoint)}. */
     static ForkedServe debugged(Path dataDir, Path javaTmp, Path stderr) throws IOException, InterruptedException {
         return start(dataDir, javaTmp, stderr, true);
@@ -93,10 +99,16 @@ final class ForkedServe implements AutoCloseable {
 
     private static ForkedServe start(Path dataDir, Path javaTmp, Path stderr, boolean debugged)
             throws IOException, InterruptedException {
+        return start(dataDir, javaTmp, stderr, debugged, List.of());
+    }
+
+    private static ForkedServe start(Path dataDir, Path javaTmp, Path stderr, boolean debugged, List<String> options)
+            throws IOException, InterruptedException {
         List<String> jvm = new ArrayList<>(List.of("-Djava.io.tmpdir=" + javaTmp));
         if (debugged) {
             jvm.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0");
         }
+        jvm.addAll(options);
         Process p = serve(jvm, dataDir).redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
         try {
             return new ForkedServe(p, debugged);
@@ -135,6 +147,10 @@ final class ForkedServe implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** Lines the process printed on stdout so far (events as JSON lines, Listening…). */

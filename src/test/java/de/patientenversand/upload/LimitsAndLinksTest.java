@@ -48,6 +48,7 @@ class LimitsAndLinksTest {
         assertThat(d.maxMessageChars()).isEqualTo(10_000);
         assertThat(d.diskReserveBytes()).isEqualTo(200L * 1024 * 1024);
         assertThat(d.maxConcurrentUploads()).isEqualTo(32);
+        assertThat(d.maxRequestsPerClient()).isEqualTo(8);
         assertThat(d.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(d.minRateBytesPerSecond()).isEqualTo(1024);
         assertThat(d.rateWindow()).isEqualTo(Duration.ofSeconds(30));

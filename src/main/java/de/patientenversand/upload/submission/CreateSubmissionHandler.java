@@ -4,18 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import de.patientenversand.links.OpenLink;
 import de.patientenversand.upload.ApiError;
 import de.patientenversand.upload.ErrorResponder;
+import de.patientenversand.upload.MinRateGuard;
+import de.patientenversand.upload.UploadException;
 import de.patientenversand.upload.UploadLimits;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /u/{token}/submissions}: opens a submission with the sender and message the
  * practice typed and answers {@code 201 {"submission":"…"}}. The body is small JSON; it is read
- * with a hard cap so a huge body cannot fill the memory.
+ * with a hard cap so a huge body cannot fill the memory, and with the minimum rate of uploads so a
+ * trickle cannot hold the worker thread (408 {@code timeout} after the rate window).
  */
 public final class CreateSubmissionHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CreateSubmissionHandler.class);
@@ -25,9 +29,11 @@ public final class CreateSubmissionHandler implements HttpHandler {
     private final UploadLimits limits;
     private final ErrorResponder errors;
     private final ReceiptJson json;
+    private final Clock clock;
 
     public CreateSubmissionHandler(LinkGate links, Submissions submissions, UploadLimits limits, ErrorResponder errors,
-                                   ReceiptJson json) {
+                                   ReceiptJson json, Clock clock) {
+        this.clock = clock;
         this.links = links;
         this.submissions = submissions;
         this.limits = limits;
@@ -45,8 +51,18 @@ public final class CreateSubmissionHandler implements HttpHandler {
         OpenLink link = links.link(exchange);
         int maxBody = 4 * (limits.maxSenderChars() + limits.maxMessageChars()) + 1024;
         byte[] body;
-        try (InputStream in = exchange.getInputStream()) {
+        try {
+            // not closed here: closing would read the rest at the client's pace
+            InputStream in = MinRateGuard.guard(exchange.getInputStream(), limits, clock);
             body = in.readNBytes(maxBody + 1);
+        } catch (UploadException e) {
+            exchange.setPersistent(false);
+            errors.send(exchange, e.error());
+            return;
+        } catch (org.xnio.channels.ReadTimeoutException e) {
+            exchange.setPersistent(false);
+            errors.send(exchange, ApiError.TIMEOUT);
+            return;
         }
         if (body.length > maxBody) {
             exchange.setPersistent(false);

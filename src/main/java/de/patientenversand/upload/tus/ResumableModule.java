@@ -57,7 +57,7 @@ public final class ResumableModule implements AutoCloseable {
         this.links = new LinkGate(policy.links());
         this.submissions = new Submissions(policy.sink(), policy.clock(), Duration.ofHours(24));
         this.uploads = new TusUploads(policy.clock(), expireAfter, 4 * policy.limits().maxConcurrentUploads(),
-                links::release);
+                4 * policy.limits().maxRequestsPerClient(), links::release);
         this.consent = consent;
     }
 
@@ -70,7 +70,8 @@ public final class ResumableModule implements AutoCloseable {
         routes.linked(Methods.GET_STRING, "/", guard(new UploadPageHandler(links,
                         new UploadPage(policy.limits().maxFileBytes()), consent)))
                 .linked(Methods.POST_STRING, "/submissions",
-                        guard(new CreateSubmissionHandler(links, submissions, policy.limits(), errors, json)))
+                        guard(new CreateSubmissionHandler(links, submissions, policy.limits(), errors, json,
+                                policy.clock())))
                 .linked(Methods.POST_STRING, "/submissions/{id}/complete",
                         guard(new CompleteSubmissionHandler(links, submissions, errors, json, receipts)))
                 .linked(Methods.OPTIONS_STRING, "/tus", options)

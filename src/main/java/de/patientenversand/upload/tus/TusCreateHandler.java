@@ -2,6 +2,8 @@ package de.patientenversand.upload.tus;
 
 import de.patientenversand.links.OpenLink;
 import de.patientenversand.upload.ApiError;
+import de.patientenversand.upload.ClientAddressHandler;
+import de.patientenversand.upload.ClientShare;
 import de.patientenversand.upload.ErrorResponder;
 import de.patientenversand.upload.submission.LinkGate;
 import de.patientenversand.upload.submission.Submission;
@@ -98,7 +100,8 @@ public final class TusCreateHandler implements HttpHandler {
             errors.send(exchange, ApiError.QUOTA_EXCEEDED);
             return;
         }
-        Optional<TusUpload> created = uploads.create(link, submission, name, length);
+        Optional<TusUpload> created = uploads.create(link, submission, name, length,
+                ClientShare.keyOf(ClientAddressHandler.clientAddress(exchange)));
         if (created.isEmpty()) {
             submission.release();
             links.release(link);

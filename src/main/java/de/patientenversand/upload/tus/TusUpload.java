@@ -31,8 +31,10 @@ public final class TusUpload {
     private volatile DocumentWriter writer;
     private volatile Instant lastActivity;
     private volatile boolean ended;
+    private final String client;
 
-    TusUpload(String id, OpenLink link, Submission submission, String name, long length, Instant now) {
+    TusUpload(String id, OpenLink link, Submission submission, String name, long length, Instant now, String client) {
+        this.client = client;
         this.id = id;
         this.link = link;
         this.submission = submission;
@@ -44,6 +46,11 @@ public final class TusUpload {
 
     public String id() {
         return id;
+    }
+
+    /** Who created it, as {@link de.patientenversand.upload.ClientShare#keyOf} counts clients. */
+    String client() {
+        return client;
     }
 
     public String linkId() {

@@ -26,6 +26,7 @@ public final class TusUploads {
     private final Clock clock;
     private final Duration expireAfter;
     private final int maxOpen;
+    private final int maxOpenPerClient;
     private final Consumer<OpenLink> releaseClaim;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, TusUpload> byId = new ConcurrentHashMap<>();
@@ -33,24 +34,31 @@ public final class TusUploads {
     /**
      * @param expireAfter idle time after which a partial upload is aborted
      * @param maxOpen     most partial uploads held at once (each holds memory and a file)
+     * @param maxOpenPerClient most of them created by one client address: partial uploads live for
+     *                    hours, so without it one client could hold them all and every other
+     *                    practice's page would get 503 busy until they expire
      * @param releaseClaim gives back the link-quota claim of an upload that ends without a document
      */
-    public TusUploads(Clock clock, Duration expireAfter, int maxOpen, Consumer<OpenLink> releaseClaim) {
+    public TusUploads(Clock clock, Duration expireAfter, int maxOpen, int maxOpenPerClient,
+                      Consumer<OpenLink> releaseClaim) {
+        this.maxOpenPerClient = maxOpenPerClient;
         this.releaseClaim = releaseClaim;
         this.clock = clock;
         this.expireAfter = expireAfter;
         this.maxOpen = maxOpen;
     }
 
-    /** Registers a new upload, or empty when too many are open. */
-    Optional<TusUpload> create(OpenLink link, Submission submission, String name, long length) {
-        if (byId.size() >= maxOpen) {
+    /** Registers a new upload of {@code client} ({@code ClientShare.keyOf}), or empty when too many are open. */
+    synchronized Optional<TusUpload> create(OpenLink link, Submission submission, String name, long length,
+                                            String client) {
+        if (byId.size() >= maxOpen
+                || byId.values().stream().filter(u -> u.client().equals(client)).count() >= maxOpenPerClient) {
             return Optional.empty();
         }
         byte[] raw = new byte[16];
         random.nextBytes(raw);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        TusUpload upload = new TusUpload(id, link, submission, name, length, clock.instant());
+        TusUpload upload = new TusUpload(id, link, submission, name, length, clock.instant(), client);
         byId.put(id, upload);
         return Optional.of(upload);
     }
