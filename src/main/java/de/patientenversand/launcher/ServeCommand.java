@@ -5,6 +5,7 @@ import de.patientenversand.common.events.EventSink;
 import de.patientenversand.links.AgeSealer;
 import de.patientenversand.links.LinkPageData;
 import de.patientenversand.links.LinkService;
+import de.patientenversand.settings.Settings;
 import de.patientenversand.settings.SettingsStore;
 import de.patientenversand.tunnel.TunnelMode;
 import de.patientenversand.upload.ClientAddressResolver;
@@ -109,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
         String recipient = vault.recipient().value();
         LinkService links = new LinkService(vault.database(), new LinkPageData(dataDir.resolve("links"), random),
                 new AgeSealer(recipient), recipient, Clock.systemUTC(), random);
-        UploadLimits limits = UploadLimits.defaults();
+        UploadLimits limits = limits(settings);
         // every event goes to the app (JSON lines on stdout) and to the activity log (no personal data)
         EventSink events = EventSink.all(new JsonLineEvents(out),
                 new ActivityEvents(new ActivityLog(vault.database(), Clock.systemUTC())));
@@ -199,6 +200,13 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The limits of DESIGN.md section 6, with the largest file the patient chose in the settings. */
+    static UploadLimits limits(Settings settings) {
+        UploadLimits defaults = UploadLimits.defaults();
+        int mb = settings.maxFileSizeMb();
+        return mb > 0 ? defaults.withMaxFileBytes(mb * UploadLimits.MIB) : defaults;
     }
 
     private static boolean causedByBind(Throwable e) {
