@@ -129,22 +129,32 @@ final class Proc implements AutoCloseable {
         Files.writeString(Path.of("/proc", Long.toString(process.pid()), "clear_refs"), "5");
     }
 
-    /** SIGTERM to the process and everything it started, then SIGKILL after a grace period. */
+    /**
+     * SIGTERM to the process and everything it started, Java children first (so a JVM under
+     * xvfb-run can finish, e.g. write its class-data archive, before its X server goes), then
+     * SIGKILL after a grace period.
+     */
     @Override
     public void close() throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
+        List<ProcessHandle> javas = children.stream()
+                .filter(c -> c.info().command().map(cmd -> cmd.endsWith("/java")).orElse(false)).toList();
+        javas.forEach(ProcessHandle::destroy);
+        javas.forEach(Proc::awaitOrKill);
         children.forEach(ProcessHandle::destroy);
+        process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
         }
-        for (ProcessHandle c : children) {
-            try {
-                c.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                c.destroyForcibly();
-            }
+        children.forEach(Proc::awaitOrKill);
+    }
+
+    private static void awaitOrKill(ProcessHandle p) {
+        try {
+            p.onExit().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            p.destroyForcibly();
         }
     }
 }
