@@ -40,4 +40,27 @@ public final class AppPaths {
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".local", "share");
         return base.resolve("patientenversand");
     }
+
+    /**
+     * Where the app keeps files it can always rebuild (never vault data): the per-user cache
+     * folder of the OS ({@code $XDG_CACHE_HOME} or {@code ~/.cache} on Linux, {@code
+     * ~/Library/Caches} on macOS, the local profile on Windows).
+     */
+    public static Path cacheDir() {
+        return cacheDir(System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home"));
+    }
+
+    static Path cacheDir(Map<String, String> env, String osName, String home) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            String local = env.getOrDefault("LOCALAPPDATA", home + "\\AppData\\Local");
+            return Path.of(local, "Patientenversand", "Cache");
+        }
+        if (os.contains("mac")) {
+            return Path.of(home, "Library", "Caches", "Patientenversand");
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".cache");
+        return base.resolve("patientenversand");
+    }
 }

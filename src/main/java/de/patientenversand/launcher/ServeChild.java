@@ -3,6 +3,8 @@ package de.patientenversand.launcher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.patientenversand.ui.common.ServerEvent;
 import de.patientenversand.ui.common.ServerProcess;
+import de.patientenversand.common.AppPaths;
+import de.patientenversand.common.OwnerOnlyFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,10 +53,28 @@ final class ServeChild implements ServerProcess {
         // native launcher, which would not understand -cp
         boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
         String java = Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m"));
+        cmd.addAll(classDataSharing(AppPaths.cacheDir()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "serve", "--data-dir", dataDir.toString(), "--exit-with-stdin"));
         cmd.addAll(extraArgs);
         return cmd;
+    }
+
+    /**
+     * JVM options for a class-data archive of serve's classes (dynamic CDS: written when serve
+     * first exits, renewed by the JVM when the jar or the JVM changes). With it serve reaches
+     * "Listening" about a quarter sooner (issue #9: ~2.0 s instead of ~2.7 s on the busy bench
+     * machine). The JVM maps the archive as code, so it lives only in the user's own cache folder
+     * (0700), never in a shared temp folder; without that folder serve starts without it.
+     */
+    static List<String> classDataSharing(Path cacheDir) {
+        try {
+            OwnerOnlyFiles.createDirectories(cacheDir);
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        return List.of("-XX:SharedArchiveFile=" + cacheDir.resolve("serve.jsa"), "-XX:+AutoCreateSharedArchive");
     }
 
     @Override

@@ -2,7 +2,6 @@ package de.patientenversand.upload;
 
 import de.patientenversand.links.OpenLink;
 import de.patientenversand.vault.StorageFullException;
-import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.MultipartParser;
 import java.io.ByteArrayOutputStream;
@@ -24,13 +23,12 @@ import org.xnio.channels.ReadTimeoutException;
  * hostile body costs at most a few buffers of memory (T27, T28).
  */
 final class MultipartUpload implements MultipartParser.PartHandler {
-    private static final DefaultByteBufferPool POOL = new DefaultByteBufferPool(false, 4096, 16, 0);
     private static final long DISK_CHECK_EVERY = 4L * 1024 * 1024;
 
     private final UploadPolicy policy;
     private final UploadLimits limits;
     private final OpenLink link;
-    private final MultipartParser.ParseState parser;
+    private final MultipartFeed parser;
     private final long contentLength;
     private final List<ReceiptEntry> entries = new ArrayList<>();
     private final MinRateGuard rate;
@@ -52,7 +50,7 @@ final class MultipartUpload implements MultipartParser.PartHandler {
         this.link = link;
         this.contentLength = contentLength;
         // ISO-8859-1 keeps every header byte as one char; ContentDisposition recovers UTF-8 from it (T01).
-        this.parser = MultipartParser.beginParse(POOL, this, boundary, "ISO-8859-1");
+        this.parser = new MultipartFeed(boundary, this);
         this.rate = new MinRateGuard(limits.minRateBytesPerSecond(), limits.rateWindow(), policy.clock());
     }
 
@@ -64,7 +62,7 @@ final class MultipartUpload implements MultipartParser.PartHandler {
                 rate.record(n);
                 bodyRead += n;
                 boolean headersBefore = inHeaders;
-                parser.parse(ByteBuffer.wrap(buf, 0, n));
+                parser.feed(buf, n);
                 if (inHeaders) {
                     headerBytes += headersBefore ? n : 0;
                     if (headerBytes > limits.maxPartHeaderBytes() + buf.length) {

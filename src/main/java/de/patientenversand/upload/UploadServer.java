@@ -3,6 +3,7 @@ package de.patientenversand.upload;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,9 +70,12 @@ public final class UploadServer implements AutoCloseable {
                 .setSocketOption(Options.READ_TIMEOUT, idleMs)
                 .setSocketOption(Options.WRITE_TIMEOUT, idleMs);
         for (Listener l : listeners) {
-            HttpHandler chain = new SecurityHeadersHandler(new CatchAllHandler(errors,
+            // Expect: 100-continue (curl, scripts, many HTTP libraries; browsers never send it) is
+            // answered when a handler starts reading the body, so a refusal (404, 413, 503) goes out
+            // before the body and a request that is read does not wait for the client's timeout
+            HttpHandler chain = new SecurityHeadersHandler(new HttpContinueReadHandler(new CatchAllHandler(errors,
                     new ClientAddressHandler(l.addresses(), new AddressStability(l.addressChangesOnRestart(),
-                            new HeaderSizeHandler(limits.maxHeaderBytes(), router)))));
+                            new HeaderSizeHandler(limits.maxHeaderBytes(), router))))));
             b.addHttpListener(l.port(), l.host(), chain);
         }
         undertow = b.build();

@@ -27,6 +27,22 @@ class ServeChildTest {
     }
 
     @Test
+    @DisplayName("serve starts with a class-data archive in the user's own cache folder (created 0700), or without one if that folder cannot be made")
+    void classDataArchive() throws Exception {
+        Path cache = dir.resolve("cache").resolve("patientenversand");
+        assertThat(ServeChild.classDataSharing(cache))
+                .containsExactly("-XX:SharedArchiveFile=" + cache.resolve("serve.jsa"), "-XX:+AutoCreateSharedArchive");
+        assertThat(java.nio.file.Files.isDirectory(cache)).isTrue();
+        if (de.patientenversand.common.OwnerOnlyFiles.posix()) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(cache)))
+                    .isEqualTo("rwx------");
+        }
+        java.nio.file.Path file = dir.resolve("a-file");
+        java.nio.file.Files.writeString(file, "x");
+        assertThat(ServeChild.classDataSharing(file.resolve("sub"))).isEmpty();
+    }
+
+    @Test
     @DisplayName("its stdout lines become events: Listening, Public URL and JSON lines; other lines are ignored")
     void parsesLines() {
         ServeChild child = new ServeChild(List::of);
