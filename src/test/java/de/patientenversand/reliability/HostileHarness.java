@@ -138,8 +138,25 @@ final class HostileHarness implements AutoCloseable {
         threadBaseline = liveThreads();
     }
 
-    /** Before every try: forget what an earlier, failed try left for the checks (its documents). */
+    /** Uploads a try created and has not ended yet: ended by {@link #beginTry()} if the try failed half-way. */
+    private final List<String> created = new ArrayList<>();
+
+    /** Notes a tus upload a try created (see {@link #ended(String)}). */
+    void track(String uploadPath) {
+        created.add(uploadPath);
+    }
+
+    /** The tus upload ended (stored, refused or terminated). */
+    void ended(String uploadPath) {
+        created.remove(uploadPath);
+    }
+
+    /** Before every try: end what an earlier, failed try left behind (uploads, unchecked documents). */
     void beginTry() {
+        for (String path : List.copyOf(created)) {
+            send("DELETE", path, List.of("Tus-Resumable: 1.0.0"), new byte[0], Delivery.WHOLE, new Random());
+        }
+        created.clear();
         newDocuments();
     }
 

@@ -69,6 +69,7 @@ class HostileInputTest {
 
     @AfterProperty
     void settled() throws Exception {
+        h.beginTry();
         h.assertSettled(++round);
     }
 
@@ -178,9 +179,11 @@ class HostileInputTest {
         RawHttp.Response created = h.send("POST", h.linkPath() + "/tus/", List.of("Tus-Resumable: 1.0.0",
                 "Upload-Length: " + content.length, "Upload-Metadata: filename " + HostileTus.b64(name)), new byte[0], Delivery.WHOLE, random);
         assertThat(created.status()).as("tus creation: %s", created.body()).isEqualTo(201);
+        h.track(location(created));
         RawHttp.Response patched = h.send("PATCH", location(created), List.of("Tus-Resumable: 1.0.0", "Upload-Offset: 0",
                 "Content-Type: " + HostileTus.OFFSET_TYPE), content, Delivery.WHOLE, random);
         assertThat(patched.status()).as("tus PATCH: %s", patched.body()).isEqualTo(204);
+        h.ended(location(created));
         return storedExactly(content);
     }
 

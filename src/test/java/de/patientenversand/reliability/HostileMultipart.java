@@ -37,10 +37,10 @@ final class HostileMultipart {
         NO_CLOSING_DELIMITER, TRUNCATED, PREMATURE_EOF, NO_BOUNDARY_PARAM, DOUBLED_BOUNDARY_PARAM, EMPTY_BOUNDARY,
         LONG_BOUNDARY, HUGE_BOUNDARY, NOT_MULTIPART, NO_CONTENT_TYPE, WRONG_BOUNDARY_IN_BODY, LF_ONLY,
         DOUBLED_DELIMITER_LINE, HEADER_WITHOUT_COLON, NO_BLANK_LINE, HUGE_PART_HEADER, MANY_PART_HEADER_LINES,
-        FILE_WITHOUT_FILENAME, BIG_NAMELESS_FIELD, LONG_SENDER, MANY_PARTS, BASE64_INVALID, EMPTY_NAMED_FILE,
-        EMPTY_UNNAMED_FILE, HTML_FILE,
+        FILE_WITHOUT_FILENAME, BIG_NAMELESS_FIELD, LONG_SENDER, MANY_PARTS, BASE64_INVALID, BASE64_VALID,
+        QUOTED_PRINTABLE, EMPTY_NAMED_FILE, EMPTY_UNNAMED_FILE, HTML_FILE,
         // either, as long as nothing but a sent file is stored
-        BAD_DISPOSITION, BASE64_VALID, QUOTED_PRINTABLE
+        BAD_DISPOSITION
     }
 
     /**
@@ -114,7 +114,7 @@ final class HostileMultipart {
             p.raw("Dies ist die Präambel, die jeder Parser überspringt.\r\n".getBytes(StandardCharsets.ISO_8859_1));
         }
         if (f == Framing.WITH_FIELDS) {
-            sender = HostileJson.text(r, 1 + r.nextInt(60));
+            sender = HostileJson.text(r, 8);
             message = HostileJson.text(r, r.nextInt(400));
             p.field("sender", sender);
             p.field("message", message);
@@ -229,8 +229,8 @@ final class HostileMultipart {
             case BAD_DISPOSITION -> open(c, c.contentType(), single(boundary, badDisposition(r), first, true), List.of(first));
             case BASE64_VALID -> {
                 String b64 = Base64.getMimeEncoder().encodeToString(first);
-                yield open(c, c.contentType(), single(boundary, "Content-Disposition: form-data; name=\"file\"; filename=\"b64.pdf\"\r\n"
-                        + "Content-Transfer-Encoding: base64\r\n", latin1(b64), true), List.of(first));
+                yield refused(c, c.contentType(), single(boundary, "Content-Disposition: form-data; name=\"file\"; filename=\"b64.pdf\"\r\n"
+                        + "Content-Transfer-Encoding: base64\r\n", latin1(b64), true), "bad_request");
             }
             case QUOTED_PRINTABLE -> {
                 StringBuilder qp = new StringBuilder();
@@ -242,8 +242,8 @@ final class HostileMultipart {
                 for (byte b : plain) {
                     qp.append('=').append(HexFormat.of().withUpperCase().toHexDigits(b));
                 }
-                yield open(c, c.contentType(), single(boundary, "Content-Disposition: form-data; name=\"file\"; filename=\"qp.pdf\"\r\n"
-                        + "Content-Transfer-Encoding: quoted-printable\r\n", latin1(qp.toString()), true), List.of(plain));
+                yield refused(c, c.contentType(), single(boundary, "Content-Disposition: form-data; name=\"file\"; filename=\"qp.pdf\"\r\n"
+                        + "Content-Transfer-Encoding: quoted-printable\r\n", latin1(qp.toString()), true), "bad_request");
             }
             default -> c;
         };

@@ -56,9 +56,11 @@ final class SubmissionConversation {
                     "Upload-Length: " + pdf.length, "Upload-Metadata: filename " + HostileTus.b64("Brief.pdf".getBytes()) + ",submission "
                             + HostileTus.b64(id.getBytes())), new byte[0], Delivery.WHOLE, random);
             assertThat(created.status()).as("tus into the submission: %s", created.body()).isEqualTo(201);
+            h.track(HostileInputTest.location(created));
             RawHttp.Response patched = h.send("PATCH", HostileInputTest.location(created), List.of("Tus-Resumable: 1.0.0",
                     "Upload-Offset: 0", "Content-Type: " + HostileTus.OFFSET_TYPE), pdf, Delivery.WHOLE, random);
             assertThat(patched.status()).isEqualTo(204);
+            h.ended(HostileInputTest.location(created));
             List<Stored> stored = h.newDocuments();
             assertThat(stored).hasSize(1);
             assertThat(stored.getFirst().bytes()).isEqualTo(pdf);

@@ -58,6 +58,7 @@ final class TusConversation {
         } else {
             assertThat(created.status()).as("creation: %s", created.body()).isEqualTo(201);
             path = HostileInputTest.location(created);
+            h.track(path);
             for (Step step : plan.steps()) {
                 step(step);
             }
@@ -67,6 +68,7 @@ final class TusConversation {
                 assertThat(deleted.status()).as("termination").isEqualTo(204);
                 ended = true;
             }
+            h.ended(path);
             RawHttp.Response head = head(false);
             assertThat(head.status()).as("HEAD after the end").isEqualTo(404);
         }
