@@ -91,4 +91,20 @@ class HostileInputFindingsTest {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(error(r)).isEqualTo("bad_request");
     }
+
+    private RawHttp.Response openSubmission(String json) throws Exception {
+        return RawHttp.post(server.port(), server.linkPath() + "/submissions", "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("a file name ending in a backslash (browsers do not escape it) keeps its closing quote: the name is what tus and filename* give")
+    void backslashBeforeTheClosingQuoteIsTheNamesLastCharacter() throws Exception {
+        RawHttp.Response r = upload(new Body().file("name=\"file\"; filename=\"Befund\\\"", "application/pdf", Fixtures.PDF)
+                .file("name=\"file\"; filename=\"Brief.pdf\\\"; x=1", "application/pdf", Fixtures.PDF2).end().bytes());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(JSON.readTree(r.body()).path("files").findValuesAsText("name")).containsExactly("Dokument", "Dokument"); // nothing after the last backslash, as through tus
+        RawHttp.Response legacy = upload(new Body().file("name=\"file\"; filename=\"Befund \\\"A\\\".pdf\"", "application/pdf",
+                Fixtures.PDF).end().bytes());
+        assertThat(JSON.readTree(legacy.body()).path("files").get(0).path("name").asText()).isEqualTo("Befund A.pdf");
+    }
 }
