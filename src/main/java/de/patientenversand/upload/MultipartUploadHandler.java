@@ -45,6 +45,8 @@ public final class MultipartUploadHandler implements HttpHandler {
                 upload.run(in);
             }
         } catch (UploadException e) {
+            // the partial file goes before the answer: a refusal means nothing of the file is left
+            upload.abort();
             if (e.closeConnection()) {
                 exchange.setPersistent(false);
             }

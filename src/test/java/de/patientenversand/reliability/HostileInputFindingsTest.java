@@ -107,4 +107,16 @@ class HostileInputFindingsTest {
                 Fixtures.PDF).end().bytes());
         assertThat(JSON.readTree(legacy.body()).path("files").get(0).path("name").asText()).isEqualTo("Befund A.pdf");
     }
+
+    @Test
+    @DisplayName("a body that ends inside a file is answered 400 only once the partial file is gone: tmp/ is empty when the answer arrives")
+    void partialFileIsGoneWhenTheRefusalArrives() throws Exception {
+        byte[] full = new Body().file("a.pdf", Fixtures.bigPdf(200_000, 7)).end().bytes();
+        for (int i = 0; i < 20; i++) {
+            RawHttp.Response r = upload(java.util.Arrays.copyOf(full, 150_000 + i * 100));
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(server.partialFiles()).as("tmp/ right after the answer").isEmpty();
+        }
+        assertThat(server.documentCount()).isZero();
+    }
 }
