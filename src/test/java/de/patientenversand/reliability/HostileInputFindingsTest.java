@@ -97,6 +97,18 @@ class HostileInputFindingsTest {
     }
 
     @Test
+    @DisplayName("submission JSON with trailing data, a key twice or a sender/message that is no string is a 400 bad_request and opens nothing")
+    void malformedSubmissionJsonIsBadRequest() throws Exception {
+        for (String json : new String[] {"{\"sender\":\"a\"} x", "{}{}", "{\"sender\":\"a\",\"sender\":\"b\"}",
+            "{\"sender\":1}", "{\"message\":[\"a\"]}", "{\"sender\":{\"a\":\"b\"}}", "{\"message\":true}"}) {
+            RawHttp.Response r = openSubmission(json);
+            assertThat(r.status()).as(json + ": " + r.body()).isEqualTo(400);
+            assertThat(error(r)).isEqualTo("bad_request");
+        }
+        assertThat(openSubmission("{\"sender\":null,\"message\":\"ok\",\"extra\":[1]}").status()).isEqualTo(201);
+    }
+
+    @Test
     @DisplayName("a file name ending in a backslash (browsers do not escape it) keeps its closing quote: the name is what tus and filename* give")
     void backslashBeforeTheClosingQuoteIsTheNamesLastCharacter() throws Exception {
         RawHttp.Response r = upload(new Body().file("name=\"file\"; filename=\"Befund\\\"", "application/pdf", Fixtures.PDF)

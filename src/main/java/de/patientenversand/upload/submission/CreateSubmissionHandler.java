@@ -1,6 +1,9 @@
 package de.patientenversand.upload.submission;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import de.patientenversand.links.OpenLink;
 import de.patientenversand.upload.ApiError;
 import de.patientenversand.upload.ErrorResponder;
@@ -15,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /u/{token}/submissions}: opens a submission with the sender and message the
  * practice typed and answers {@code 201 {"submission":"…"}}. The body is small JSON; it is read
- * with a hard cap so a huge body cannot fill the memory.
+ * with a hard cap so a huge body cannot fill the memory, and strictly: trailing data, a key given
+ * twice or a sender or message that is not a string is a 400 bad_request.
  */
 public final class CreateSubmissionHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CreateSubmissionHandler.class);
@@ -25,6 +29,8 @@ public final class CreateSubmissionHandler implements HttpHandler {
     private final UploadLimits limits;
     private final ErrorResponder errors;
     private final ReceiptJson json;
+    /** Strict: one JSON object and nothing after it, no key twice (which one would count is anyone's guess). */
+    private final ObjectReader reader;
 
     public CreateSubmissionHandler(LinkGate links, Submissions submissions, UploadLimits limits, ErrorResponder errors,
                                    ReceiptJson json) {
@@ -33,6 +39,8 @@ public final class CreateSubmissionHandler implements HttpHandler {
         this.limits = limits;
         this.errors = errors;
         this.json = json;
+        this.reader = json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     @Override
@@ -58,11 +66,11 @@ public final class CreateSubmissionHandler implements HttpHandler {
         if (body.length > 0) {
             JsonNode node;
             try {
-                node = json.mapper().readTree(body);
+                node = reader.readTree(body);
             } catch (IOException e) {
                 node = null;
             }
-            if (node == null || !node.isObject()) {
+            if (node == null || !node.isObject() || !textOrAbsent(node, "sender") || !textOrAbsent(node, "message")) {
                 errors.send(exchange, ApiError.BAD_REQUEST);
                 return;
             }
@@ -81,5 +89,11 @@ public final class CreateSubmissionHandler implements HttpHandler {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? "" : value.asText("");
+    }
+
+    /** A field is a string, null or absent; a number, array or object there is a malformed body. */
+    private static boolean textOrAbsent(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.isTextual();
     }
 }
