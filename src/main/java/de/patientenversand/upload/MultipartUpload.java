@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -372,14 +371,13 @@ final class MultipartUpload implements MultipartParser.PartHandler {
 
         void finish() {
             String text = ContentDisposition.decodeBytes(bytes.toString(StandardCharsets.ISO_8859_1));
-            text = Normalizer.normalize(text, Normalizer.Form.NFC);
-            if (text.codePointCount(0, text.length()) > maxChars) {
+            if (FormText.characters(text) > maxChars) {
                 throw new UploadException(ApiError.FIELD_TOO_LONG, limits.maxSenderChars(), limits.maxMessageChars());
             }
             if ("sender".equals(name)) {
-                sender = text.replaceAll("\\p{Cntrl}", " ").strip();
+                sender = FormText.sender(text);
             } else if ("message".equals(name)) {
-                message = text.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "").strip();
+                message = FormText.message(text);
             }
         }
     }

@@ -109,6 +109,28 @@ class HostileInputFindingsTest {
     }
 
     @Test
+    @DisplayName("sender and message from submission JSON are stored as from a multipart upload: NFC, no control characters, length in characters")
+    void submissionFieldsAreStoredLikeMultipartFields() throws Exception {
+        String sender = "Praxis\r\nDr. U\u0308bel\u0000";
+        String message = "Zeile 1\r\nZeile\u0007 2\t";
+        RawHttp.Response opened = openSubmission("{\"sender\":" + HostileJson.quote(sender) + ",\"message\":" + HostileJson.quote(message) + "}");
+        assertThat(opened.status()).isEqualTo(201);
+        String id = JSON.readTree(opened.body()).path("submission").asText();
+        RawHttp.Response created = tus.create(Fixtures.PDF.length, "filename " + HostileTus.b64("a.pdf".getBytes(StandardCharsets.US_ASCII))
+                + ",submission " + HostileTus.b64(id.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(tus.patch(tus.uploadPath(created), 0, Fixtures.PDF).status()).isEqualTo(204);
+        RawHttp.Response multipart = upload(new Body().field("sender", sender).field("message", message).file("b.pdf", Fixtures.PDF).end().bytes());
+        assertThat(multipart.status()).isEqualTo(201);
+        var docs = server.unlockAndRead();
+        assertThat(docs).hasSize(2).allSatisfy(d -> {
+            assertThat(d.info().sender()).isEqualTo("Praxis  Dr. Übel");
+            assertThat(d.info().message()).isEqualTo("Zeile 1\nZeile 2");
+        });
+        // 150 emoji are 150 characters (300 UTF-16 units): within the 200 of a sender on both ways in
+        assertThat(openSubmission("{\"sender\":\"" + "😷".repeat(150) + "\"}").status()).isEqualTo(201);
+    }
+
+    @Test
     @DisplayName("a file name ending in a backslash (browsers do not escape it) keeps its closing quote: the name is what tus and filename* give")
     void backslashBeforeTheClosingQuoteIsTheNamesLastCharacter() throws Exception {
         RawHttp.Response r = upload(new Body().file("name=\"file\"; filename=\"Befund\\\"", "application/pdf", Fixtures.PDF)

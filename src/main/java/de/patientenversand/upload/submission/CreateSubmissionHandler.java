@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import de.patientenversand.links.OpenLink;
 import de.patientenversand.upload.ApiError;
 import de.patientenversand.upload.ErrorResponder;
+import de.patientenversand.upload.FormText;
 import de.patientenversand.upload.UploadLimits;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /u/{token}/submissions}: opens a submission with the sender and message the
  * practice typed and answers {@code 201 {"submission":"…"}}. The body is small JSON; it is read
  * with a hard cap so a huge body cannot fill the memory, and strictly: trailing data, a key given
- * twice or a sender or message that is not a string is a 400 bad_request.
+ * twice or a sender or message that is not a string is a 400 bad_request. Sender and message are
+ * stored as {@link FormText} makes them, exactly as from a multipart upload.
  */
 public final class CreateSubmissionHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CreateSubmissionHandler.class);
@@ -77,11 +79,11 @@ public final class CreateSubmissionHandler implements HttpHandler {
             sender = text(node, "sender");
             message = text(node, "message");
         }
-        if (sender.length() > limits.maxSenderChars() || message.length() > limits.maxMessageChars()) {
+        if (FormText.characters(sender) > limits.maxSenderChars() || FormText.characters(message) > limits.maxMessageChars()) {
             errors.send(exchange, ApiError.FIELD_TOO_LONG, limits.maxSenderChars(), limits.maxMessageChars());
             return;
         }
-        Submission submission = submissions.open(link.id(), sender.strip(), message.strip(), false);
+        Submission submission = submissions.open(link.id(), FormText.sender(sender), FormText.message(message), false);
         LOG.info("Submission {} opened through link {}", submission.id(), link.id());
         json.send(exchange, 201, json.mapper().createObjectNode().put("submission", submission.id()));
     }
