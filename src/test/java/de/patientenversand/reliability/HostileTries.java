@@ -20,6 +20,7 @@ public final class HostileTries implements AroundPropertyHook {
     static final int LONG_FACTOR = 10;
     private static final AtomicLong TRIED = new AtomicLong();
     private static final AtomicLong HANDLED = new AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicBoolean OPEN_TRY = new java.util.concurrent.atomic.AtomicBoolean();
     /** Tries that ran, by property, for the total check at the end of the container. */
     static final Map<String, Integer> RAN = new ConcurrentHashMap<>();
 
@@ -30,11 +31,18 @@ public final class HostileTries implements AroundPropertyHook {
     /** Called by a property body when a try starts. */
     static void tried() {
         TRIED.incrementAndGet();
+        OPEN_TRY.set(true);
+    }
+
+    /** True when the last try that started did not get to {@link #handled()}. */
+    static boolean lastTryFailed() {
+        return OPEN_TRY.getAndSet(false);
     }
 
     /** Called by a property body when every check of a try held. */
     static void handled() {
         HANDLED.incrementAndGet();
+        OPEN_TRY.set(false);
     }
 
     @Override
@@ -54,7 +62,9 @@ public final class HostileTries implements AroundPropertyHook {
         ReliabilityLedger.record(SUITE, ReliabilityLedger.HOSTILE_HANDLED, handled);
         System.out.printf("hostile-input %s: %d tries by jqwik, %d tried, %d handled, %d ms%n",
                 context.label(), result.countTries(), tried, handled, millis);
-        RAN.put(context.label(), result.countTries());
+        if (result.status() == PropertyExecutionResult.Status.SUCCESSFUL) {
+            RAN.put(context.label(), result.countTries());
+        }
         if (result.status() == PropertyExecutionResult.Status.SUCCESSFUL
                 && (result.countTries() != tries || tried != tries || handled != tries)) {
             return result.mapToFailed("expected " + tries + " tries, jqwik ran " + result.countTries()
