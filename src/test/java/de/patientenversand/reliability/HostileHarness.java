@@ -44,7 +44,8 @@ final class HostileHarness implements AutoCloseable {
     /** Idle read timeout of the server under test: every request must be answered well within it plus a margin. */
     static final Duration IDLE = Duration.ofSeconds(2);
     static final Duration REQUEST_BOUND = IDLE.plusSeconds(6);
-    static final UploadLimits LIMITS = PracticeServer.limits().withTimeouts(IDLE, 1024, IDLE);
+    /** 1 MiB per file, 2 files per submission (so "too many files" costs few commits), 2 s idle timeout. */
+    static final UploadLimits LIMITS = PracticeServer.limits().withMaxFiles(2).withTimeouts(IDLE, 1024, IDLE);
     /** Put into every generated document, so that a plaintext copy anywhere on disk can be found. */
     static final String MARKER = "QA-HOSTILE-7f3a";
     static final int THREAD_TOLERANCE = 4;
@@ -220,8 +221,9 @@ final class HostileHarness implements AutoCloseable {
             switch (delivery) {
                 case WHOLE -> out.write(body);
                 case PIECES -> {
+                    // small pieces over the first 64 KiB (where the framing is), the rest at once
                     for (int off = 0; off < body.length; ) {
-                        int n = Math.min(body.length - off, 1 + random.nextInt(random.nextBoolean() ? 16 : 5000));
+                        int n = off >= 65_536 ? body.length - off : Math.min(body.length - off, 1 + random.nextInt(random.nextBoolean() ? 16 : 5000));
                         out.write(body, off, n);
                         out.flush();
                         off += n;

@@ -55,8 +55,8 @@ final class SubmissionConversation {
             String id = node.path("submission").asText();
             assertThat(id).isNotBlank();
             assertError(complete(id), "no_files");
-            if (random.nextInt(4) > 0) {
-                return; // one valid body in four goes on to a stored document (each costs a durable commit)
+            if (random.nextInt(5) > 0) {
+                return; // one valid body in five goes on to a stored document (each costs a durable commit)
             }
             byte[] pdf = HostileMultipart.content(random, "XyZ");
             RawHttp.Response created = h.send("POST", h.linkPath() + "/tus/", List.of("Tus-Resumable: 1.0.0",
