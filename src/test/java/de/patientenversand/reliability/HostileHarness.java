@@ -351,6 +351,8 @@ final class HostileHarness implements AutoCloseable {
     void assertSettled(int round) throws IOException {
         assertNothingLeft();
         int live = settleThreads(Duration.ofSeconds(5));
+        System.out.printf("hostile-input threads: baseline %d, after the property %d (tolerance %d)%n", threadBaseline, live,
+                THREAD_TOLERANCE);
         assertThat(live).as("live threads after the property (baseline %d): %s", threadBaseline, threadNames())
                 .isLessThanOrEqualTo(threadBaseline + THREAD_TOLERANCE);
         assertThat(filesWithMarker(server.dataDir)).as("plaintext in the vault").isEmpty();
