@@ -50,7 +50,10 @@ public record ContentDisposition(String name, String filename) {
                 while (j < header.length() && header.charAt(j) != '"') {
                     char c = header.charAt(j);
                     // A backslash escapes only a quote or a backslash; "..\..\a.pdf" keeps its separators.
-                    if (c == '\\' && j + 1 < header.length() && (header.charAt(j + 1) == '"' || header.charAt(j + 1) == '\\')) {
+                    // Browsers send a backslash as it is, so one right before the quote that ends the
+                    // value ("abc\") is the name's last character, not an escape.
+                    if (c == '\\' && j + 1 < header.length() && (header.charAt(j + 1) == '\\'
+                            || header.charAt(j + 1) == '"' && !endsValue(header, j + 2))) {
                         j++;
                         c = header.charAt(j);
                     }
@@ -73,6 +76,15 @@ public record ContentDisposition(String name, String filename) {
             i = next;
         }
         return new ContentDisposition(name, extended != null ? extended : filename);
+    }
+
+    /** True when only spaces or tabs stand between {@code from} and a {@code ;} or the end of the header. */
+    private static boolean endsValue(String header, int from) {
+        int k = from;
+        while (k < header.length() && (header.charAt(k) == ' ' || header.charAt(k) == '\t')) {
+            k++;
+        }
+        return k >= header.length() || header.charAt(k) == ';';
     }
 
     /** The header's chars are the original bytes: decode them as UTF-8, else keep them as Latin-1. */

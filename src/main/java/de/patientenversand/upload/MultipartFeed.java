@@ -50,20 +50,25 @@ final class MultipartFeed implements MultipartParser.PartHandler {
 
     /** The next {@code n} bytes of the body, in {@code buf[0..n)}. */
     void feed(byte[] buf, int n) throws IOException {
-        int off = 0;
+        feed(buf, 0, n);
+    }
+
+    /** The next bytes of the body, in {@code buf[from..to)}. */
+    void feed(byte[] buf, int from, int to) throws IOException {
+        int off = from;
         if (match == 0) {
-            off = cleanPrefix(buf, 0, n);
-            if (off > 0) {
-                bypassed += off;
-                target.data(ByteBuffer.wrap(buf, 0, off));
+            off = cleanPrefix(buf, from, to);
+            if (off > from) {
+                bypassed += off - from;
+                target.data(ByteBuffer.wrap(buf, from, off - from));
             }
         }
-        if (off < n) {
-            feeding = ByteBuffer.wrap(buf, off, n - off);
+        if (off < to) {
+            feeding = ByteBuffer.wrap(buf, off, to - off);
             bodyFrom = match >= 0 ? off : -1;
             bodyMatch = match;
             parser.parse(feeding);
-            match = bodyFrom >= 0 ? matchAfter(buf, bodyFrom, n, bodyMatch) : -1;
+            match = bodyFrom >= 0 ? matchAfter(buf, bodyFrom, to, bodyMatch) : -1;
         }
     }
 

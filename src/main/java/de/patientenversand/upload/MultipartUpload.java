@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.xnio.channels.ReadTimeoutException;
  */
 final class MultipartUpload implements MultipartParser.PartHandler {
     private static final long DISK_CHECK_EVERY = 4L * 1024 * 1024;
+    private static final int HEADER_SLICE = 256;
 
     private final UploadPolicy policy;
     private final UploadLimits limits;
@@ -61,14 +61,7 @@ final class MultipartUpload implements MultipartParser.PartHandler {
             while (!parser.isComplete() && (n = in.read(buf)) != -1) {
                 rate.record(n);
                 bodyRead += n;
-                boolean headersBefore = inHeaders;
-                parser.feed(buf, n);
-                if (inHeaders) {
-                    headerBytes += headersBefore ? n : 0;
-                    if (headerBytes > limits.maxPartHeaderBytes() + buf.length) {
-                        throw UploadException.closing(ApiError.BAD_REQUEST);
-                    }
-                }
+                parse(buf, n);
             }
         } catch (ReadTimeoutException e) {
             throw UploadException.closing(ApiError.TIMEOUT);
@@ -79,9 +72,36 @@ final class MultipartUpload implements MultipartParser.PartHandler {
                 throw u;
             }
             throw UploadException.closing(ApiError.BAD_REQUEST);
+        } catch (UploadException | UncheckedUpload e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The parser's own failures on a malformed body (a decoder's buffer overflow, an
+            // illegal header name) are the client's fault: 400, never a 500.
+            throw UploadException.closing(ApiError.BAD_REQUEST);
         }
         if (!parser.isComplete() && parts > 0) {
             throw UploadException.closing(ApiError.BAD_REQUEST); // T28b: the closing delimiter never came
+        }
+    }
+
+    /**
+     * Feeds the parser; while it is between parts (delimiter and part headers) in small slices,
+     * so the bytes of a part's header block are counted to within {@link #HEADER_SLICE} and a
+     * block over the limit is refused however the bytes arrive (T27c).
+     */
+    private void parse(byte[] buf, int n) throws IOException {
+        int off = 0;
+        while (off < n && !parser.isComplete()) {
+            int len = inHeaders ? Math.min(HEADER_SLICE, n - off) : n - off;
+            boolean headersBefore = inHeaders;
+            parser.feed(buf, off, off + len);
+            off += len;
+            if (headersBefore && inHeaders) {
+                headerBytes += len;
+                if (headerBytes > limits.maxPartHeaderBytes()) {
+                    throw UploadException.closing(ApiError.BAD_REQUEST);
+                }
+            }
         }
     }
 
@@ -91,6 +111,9 @@ final class MultipartUpload implements MultipartParser.PartHandler {
         headerBytes = 0;
         if (++parts > limits.maxParts()) {
             throw UploadException.closing(ApiError.BAD_REQUEST);
+        }
+        if (!identityEncoding(headers.getFirst("Content-Transfer-Encoding"))) {
+            throw UploadException.closing(ApiError.BAD_REQUEST); // RFC 7578 4.7: form-data parts are never encoded
         }
         ContentDisposition cd = ContentDisposition.parse(headers.getFirst("Content-Disposition"));
         if (cd.filename() == null) {
@@ -106,6 +129,19 @@ final class MultipartUpload implements MultipartParser.PartHandler {
         if (files > limits.maxFilesPerSubmission()) {
             file.refuse(ApiError.TOO_MANY_FILES, file.name, limits.maxFilesPerSubmission());
         }
+    }
+
+    /**
+     * True for a part without Content-Transfer-Encoding or with an identity one. Browsers never
+     * encode form-data parts (RFC 7578 section 4.7 forbids it); the parser's base64 and
+     * quoted-printable decoders fail on hostile input, so such parts are refused before they run.
+     */
+    private static boolean identityEncoding(String encoding) {
+        if (encoding == null) {
+            return true;
+        }
+        String e = encoding.strip().toLowerCase(java.util.Locale.ROOT);
+        return e.equals("binary") || e.equals("8bit") || e.equals("7bit");
     }
 
     @Override
@@ -333,14 +369,13 @@ final class MultipartUpload implements MultipartParser.PartHandler {
 
         void finish() {
             String text = ContentDisposition.decodeBytes(bytes.toString(StandardCharsets.ISO_8859_1));
-            text = Normalizer.normalize(text, Normalizer.Form.NFC);
-            if (text.codePointCount(0, text.length()) > maxChars) {
+            if (FormText.characters(text) > maxChars) {
                 throw new UploadException(ApiError.FIELD_TOO_LONG, limits.maxSenderChars(), limits.maxMessageChars());
             }
             if ("sender".equals(name)) {
-                sender = text.replaceAll("\\p{Cntrl}", " ").strip();
+                sender = FormText.sender(text);
             } else if ("message".equals(name)) {
-                message = text.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "").strip();
+                message = FormText.message(text);
             }
         }
     }

@@ -45,6 +45,8 @@ public final class MultipartUploadHandler implements HttpHandler {
             // connection when the refusal closes it
             upload.run(exchange.getInputStream());
         } catch (UploadException e) {
+            // the partial file goes before the answer: a refusal means nothing of the file is left
+            upload.abort();
             if (e.closeConnection()) {
                 exchange.setPersistent(false);
             }

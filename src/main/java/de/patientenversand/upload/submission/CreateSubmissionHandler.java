@@ -1,9 +1,13 @@
 package de.patientenversand.upload.submission;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import de.patientenversand.links.OpenLink;
 import de.patientenversand.upload.ApiError;
 import de.patientenversand.upload.ErrorResponder;
+import de.patientenversand.upload.FormText;
 import de.patientenversand.upload.MinRateGuard;
 import de.patientenversand.upload.UploadException;
 import de.patientenversand.upload.UploadLimits;
@@ -18,8 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /u/{token}/submissions}: opens a submission with the sender and message the
  * practice typed and answers {@code 201 {"submission":"…"}}. The body is small JSON; it is read
- * with a hard cap so a huge body cannot fill the memory, and with the minimum rate of uploads so a
- * trickle cannot hold the worker thread (408 {@code timeout} after the rate window).
+ * with a hard cap so a huge body cannot fill the memory, with the minimum rate of uploads so a
+ * trickle cannot hold the worker thread (408 {@code timeout} after the rate window), and strictly:
+ * trailing data, a key given twice or a sender or message that is not a string is a 400
+ * bad_request. Sender and message are stored as {@link FormText} makes them, exactly as from a
+ * multipart upload.
  */
 public final class CreateSubmissionHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CreateSubmissionHandler.class);
@@ -30,6 +37,8 @@ public final class CreateSubmissionHandler implements HttpHandler {
     private final ErrorResponder errors;
     private final ReceiptJson json;
     private final Clock clock;
+    /** Strict: one JSON object and nothing after it, no key twice (which one would count is anyone's guess). */
+    private final ObjectReader reader;
 
     public CreateSubmissionHandler(LinkGate links, Submissions submissions, UploadLimits limits, ErrorResponder errors,
                                    ReceiptJson json, Clock clock) {
@@ -39,6 +48,8 @@ public final class CreateSubmissionHandler implements HttpHandler {
         this.limits = limits;
         this.errors = errors;
         this.json = json;
+        this.reader = json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     @Override
@@ -74,22 +85,22 @@ public final class CreateSubmissionHandler implements HttpHandler {
         if (body.length > 0) {
             JsonNode node;
             try {
-                node = json.mapper().readTree(body);
+                node = reader.readTree(body);
             } catch (IOException e) {
                 node = null;
             }
-            if (node == null || !node.isObject()) {
+            if (node == null || !node.isObject() || !textOrAbsent(node, "sender") || !textOrAbsent(node, "message")) {
                 errors.send(exchange, ApiError.BAD_REQUEST);
                 return;
             }
             sender = text(node, "sender");
             message = text(node, "message");
         }
-        if (sender.length() > limits.maxSenderChars() || message.length() > limits.maxMessageChars()) {
+        if (FormText.characters(sender) > limits.maxSenderChars() || FormText.characters(message) > limits.maxMessageChars()) {
             errors.send(exchange, ApiError.FIELD_TOO_LONG, limits.maxSenderChars(), limits.maxMessageChars());
             return;
         }
-        Submission submission = submissions.open(link.id(), sender.strip(), message.strip(), false);
+        Submission submission = submissions.open(link.id(), FormText.sender(sender), FormText.message(message), false);
         LOG.info("Submission {} opened through link {}", submission.id(), link.id());
         json.send(exchange, 201, json.mapper().createObjectNode().put("submission", submission.id()));
     }
@@ -97,5 +108,11 @@ public final class CreateSubmissionHandler implements HttpHandler {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? "" : value.asText("");
+    }
+
+    /** A field is a string, null or absent; a number, array or object there is a malformed body. */
+    private static boolean textOrAbsent(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.isTextual();
     }
 }

@@ -1,5 +1,8 @@
 package de.patientenversand.upload.tus;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -9,7 +12,8 @@ import java.util.Optional;
 /**
  * The {@code Upload-Metadata} header: comma-separated pairs of a key and a base64 value (the
  * value may be missing). Malformed input yields empty, never an exception, so a broken header
- * becomes a 400.
+ * becomes a 400. Values are decoded as UTF-8 and, when the bytes are not valid UTF-8, as Latin-1
+ * (as file names of multipart uploads are, DESIGN.md section 6), never with replacement characters.
  */
 final class UploadMetadata {
     private static final int MAX_HEADER = 4096;
@@ -33,7 +37,7 @@ final class UploadMetadata {
             String value = "";
             if (parts.length == 2) {
                 try {
-                    value = new String(Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+                    value = text(Base64.getDecoder().decode(parts[1]));
                 } catch (IllegalArgumentException e) {
                     return Optional.empty();
                 }
@@ -41,5 +45,14 @@ final class UploadMetadata {
             values.put(parts[0], value);
         }
         return Optional.of(values);
+    }
+
+    private static String text(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
     }
 }
