@@ -32,6 +32,21 @@ final class DocumentRows {
         });
     }
 
+    /** Rows the app adopts at unlock: received, not adopted yet, not marked damaged (one query, not all rows). */
+    List<Row> toAdopt() throws IOException {
+        return db.read(c -> {
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM documents "
+                    + "WHERE mac IS NULL AND damaged = 0 AND origin = 'received' ORDER BY received_at DESC, id");
+                 ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+            return rows;
+        });
+    }
+
     Optional<Row> find(String id) throws IOException {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM documents WHERE id = ?")) {

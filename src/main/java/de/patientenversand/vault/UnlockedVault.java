@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The vault while the patient has unlocked it: the identity is in memory (wiped on
@@ -25,6 +27,8 @@ public final class UnlockedVault implements Inbox {
     private final DocumentReader reader;
     private final boolean recipientMismatch;
     private final RecoveryReport recovery;
+    private final IndexCache cache;
+    private volatile Listing lastListing = new Listing(0, 0);
 
     UnlockedVault(VaultLayout layout, Identity identity, Database db, boolean recipientMismatch,
                   RecoveryReport recovery) throws IOException {
@@ -36,6 +40,7 @@ public final class UnlockedVault implements Inbox {
                 new DocumentMac(identity.deriveKey(DocumentMac.PURPOSE)));
         this.recipientMismatch = recipientMismatch;
         this.recovery = recovery;
+        this.cache = IndexCache.of(layout, identity);
     }
 
     /**
@@ -79,27 +84,59 @@ public final class UnlockedVault implements Inbox {
         return new ActivityLog(db, java.time.Clock.systemUTC());
     }
 
+    /**
+     * Every document, newest first. Metadata comes from the encrypted {@link IndexCache} where it
+     * holds an entry for exactly the row's sealed metadata, else it is opened (one X25519 operation)
+     * and added; entries of documents no longer in vault.db are dropped.
+     */
     @Override
     public List<DocumentInfo> documents() throws IOException {
-        List<DocumentInfo> out = new ArrayList<>();
-        for (DocumentRows.Row row : rows.all()) {
-            out.add(info(row));
+        List<DocumentRows.Row> all = rows.all();
+        List<DocumentInfo> out = new ArrayList<>(all.size());
+        Set<String> ids = new HashSet<>(all.size() * 2);
+        int[] opened = new int[1];
+        for (DocumentRows.Row row : all) {
+            ids.add(row.id());
+            out.add(info(row, opened));
         }
+        cache.retainOnly(ids);
+        cache.save();
+        lastListing = new Listing(all.size() - opened[0], opened[0]);
         return out;
     }
 
     /** One document's listing entry. */
     public DocumentInfo document(String id) throws IOException {
-        return info(row(id));
+        return info(row(id), new int[1]);
     }
 
-    private DocumentInfo info(DocumentRows.Row row) {
+    /** How the last {@link #documents()} got its metadata: from the cache or by opening it. */
+    record Listing(int cached, int opened) {
+    }
+
+    Listing lastListing() {
+        return lastListing;
+    }
+
+    IndexCache cache() {
+        return cache;
+    }
+
+    private DocumentInfo info(DocumentRows.Row row, int[] opened) {
         DocumentReader.Sealed s;
-        try {
-            s = reader.openMetadata(row.id(), row.sealedMeta());
-        } catch (DamagedException e) {
-            return new DocumentInfo(row.id(), row.submissionId(), "", 0, "", "", Instant.parse(row.receivedAt()),
-                    "", "", null, false, DocumentState.DAMAGED.label(), row.read());
+        byte[] sealedHash = IndexCache.hash(row.sealedMeta());
+        byte[] cached = cache.lookup(row.id(), sealedHash);
+        s = cached == null ? null : reader.fromCache(row.id(), cached);
+        if (s == null) {
+            try {
+                s = reader.openMetadata(row.id(), row.sealedMeta());
+                opened[0]++;
+                cache.put(row.id(), sealedHash, s.json());
+            } catch (DamagedException e) {
+                opened[0]++;
+                return new DocumentInfo(row.id(), row.submissionId(), "", 0, "", "", Instant.parse(row.receivedAt()),
+                        "", "", null, false, DocumentState.DAMAGED.label(), row.read());
+            }
         }
         DocumentMetadata m = s.meta();
         boolean macOk = row.mac() != null && reader.mac().check(row.id(), s.json(), m.sha256(), row.mac());
@@ -146,6 +183,8 @@ public final class UnlockedVault implements Inbox {
         Files.deleteIfExists(layout.metadata(documentId));
         Files.deleteIfExists(layout.mac(documentId));
         OwnerOnlyFiles.fsyncDirectory(layout.blobDir(documentId));
+        cache.remove(documentId);
+        cache.save();
         activity().record(ActivityKind.DOCUMENT_DELETED, java.util.Map.of("document", documentId));
     }
 
@@ -158,10 +197,13 @@ public final class UnlockedVault implements Inbox {
     @Override
     public int adoptNew() throws IOException {
         int adopted = 0;
-        for (DocumentRows.Row row : rows.all()) {
-            if (row.mac() == null && !row.damaged() && "received".equals(row.origin()) && adopt(row)) {
+        for (DocumentRows.Row row : rows.toAdopt()) {
+            if (adopt(row)) {
                 adopted++;
             }
+        }
+        if (adopted > 0) {
+            cache.save();
         }
         return adopted;
     }
@@ -181,6 +223,8 @@ public final class UnlockedVault implements Inbox {
         String mac = reader.mac().compute(row.id(), s.json(), s.meta().sha256());
         DocumentMac.writeFile(layout.mac(row.id()), row.id(), mac);
         rows.setMac(row.id(), mac);
+        // adoption has just opened the metadata: the listing that follows need not open it again
+        cache.put(row.id(), IndexCache.hash(row.sealedMeta()), s.json());
         return true;
     }
 
@@ -232,6 +276,7 @@ public final class UnlockedVault implements Inbox {
 
     @Override
     public void close() {
+        cache.clear();
         identity.close();
         db.close();
     }
