@@ -62,6 +62,32 @@ final class DocumentRows {
         update("UPDATE documents SET mac = ?, damaged = 0 WHERE id = ?", mac, id);
     }
 
+    /**
+     * Records the MACs of adopted documents and marks the damaged ones, all in one transaction
+     * (one fsync of the WAL instead of one per document).
+     */
+    void recordAdoption(java.util.Map<String, String> macs, List<String> damaged) throws IOException {
+        if (macs.isEmpty() && damaged.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE documents SET mac = ?, damaged = 0 WHERE id = ?")) {
+                for (java.util.Map.Entry<String, String> e : macs.entrySet()) {
+                    p.setString(1, e.getValue());
+                    p.setString(2, e.getKey());
+                    p.executeUpdate();
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("UPDATE documents SET damaged = 1 WHERE id = ?")) {
+                for (String id : damaged) {
+                    p.setString(1, id);
+                    p.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
     void setDamaged(String id) throws IOException {
         update("UPDATE documents SET damaged = 1 WHERE id = ?", id);
     }

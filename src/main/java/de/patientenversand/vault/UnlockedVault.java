@@ -36,11 +36,15 @@ public final class UnlockedVault implements Inbox {
         this.identity = identity;
         this.db = db;
         this.rows = new DocumentRows(db);
-        this.reader = new DocumentReader(layout, identity.stanzaReader(),
-                new DocumentMac(identity.deriveKey(DocumentMac.PURPOSE)));
+        this.reader = newReader();
         this.recipientMismatch = recipientMismatch;
         this.recovery = recovery;
         this.cache = IndexCache.of(layout, identity);
+    }
+
+    /** A reader with its own identity reader (one per thread that decrypts). */
+    private DocumentReader newReader() throws IOException {
+        return new DocumentReader(layout, identity.stanzaReader(), new DocumentMac(identity.deriveKey(DocumentMac.PURPOSE)));
     }
 
     /**
@@ -194,13 +198,27 @@ public final class UnlockedVault implements Inbox {
         rows.setRead(documentId, read);
     }
 
+    /** Documents adopted per transaction: a crash midway keeps what was recorded. */
+    private static final int ADOPT_BATCH = 64;
+
     @Override
     public int adoptNew() throws IOException {
+        List<DocumentRows.Row> candidates = rows.toAdopt();
         int adopted = 0;
-        for (DocumentRows.Row row : rows.toAdopt()) {
-            if (adopt(row)) {
-                adopted++;
+        for (int from = 0; from < candidates.size(); from += ADOPT_BATCH) {
+            java.util.Map<String, String> macs = new java.util.LinkedHashMap<>();
+            List<String> damaged = new ArrayList<>();
+            for (DocumentRows.Row row : candidates.subList(from, Math.min(candidates.size(), from + ADOPT_BATCH))) {
+                String mac = adoptionMac(row);
+                if (mac == null) {
+                    damaged.add(row.id());
+                } else {
+                    macs.put(row.id(), mac);
+                }
             }
+            // the .mac files are durable before the rows say so (a crash between: adopted again)
+            rows.recordAdoption(macs, damaged);
+            adopted += macs.size();
         }
         if (adopted > 0) {
             cache.save();
@@ -210,27 +228,36 @@ public final class UnlockedVault implements Inbox {
 
     /** The patient accepts a document that is not confirmed (e.g. after a rebuild); false if it is damaged. */
     public boolean confirm(String documentId) throws IOException {
-        return adopt(row(documentId));
-    }
-
-    private boolean adopt(DocumentRows.Row row) throws IOException {
-        DocumentReader.Check check = reader.check(row.id(), row.sealedMeta(), null);
-        if (check.state() != DocumentState.UNCONFIRMED) {
+        DocumentRows.Row row = row(documentId);
+        String mac = adoptionMac(row);
+        if (mac == null) {
             rows.setDamaged(row.id());
             return false;
+        }
+        rows.setMac(row.id(), mac);
+        return true;
+    }
+
+    /**
+     * Checks a document whole and writes its {@code .mac} file; returns the MAC to record in its row,
+     * or null if the document is damaged.
+     */
+    private String adoptionMac(DocumentRows.Row row) throws IOException {
+        DocumentReader.Check check = reader.check(row.id(), row.sealedMeta(), null);
+        if (check.state() != DocumentState.UNCONFIRMED) {
+            return null;
         }
         DocumentReader.Sealed s = check.sealed();
         String mac = reader.mac().compute(row.id(), s.json(), s.meta().sha256());
         DocumentMac.writeFile(layout.mac(row.id()), row.id(), mac);
-        rows.setMac(row.id(), mac);
         // adoption has just opened the metadata: the listing that follows need not open it again
         cache.put(row.id(), IndexCache.hash(row.sealedMeta()), s.json());
-        return true;
+        return mac;
     }
 
     /** Checks every document end to end (see {@link VerifyReport}). */
     public VerifyReport verify() throws IOException {
-        return new Verifier(rows, reader, layout, recipientMismatch).run();
+        return new Verifier(rows, this::newReader, layout, recipientMismatch).run();
     }
 
     /** Re-wraps the identity under a new password; the recovery code stays valid. */
