@@ -18,14 +18,15 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code index.cache}: the opened metadata of listed documents, encrypted and authenticated
- * under a key derived from the identity (AES-256-GCM, HKDF purpose {@value #PURPOSE}), so an
+ * under a key derived from the identity (ChaCha20-Poly1305, the AEAD age itself uses; HKDF
+ * purpose {@value #PURPOSE}), so an
  * unlock lists 10 000 documents without 10 000 X25519 operations (DESIGN.md section 4; format in
  * docs/formats.md, decision in docs/decisions/0007-index-cache.md).
  *
@@ -47,7 +48,8 @@ final class IndexCache {
     static final byte[] MAGIC = "PVINDEX\n".getBytes(StandardCharsets.US_ASCII);
     static final int HEADER = MAGIC.length + 4;
     static final int NONCE = 12;
-    static final int TAG_BITS = 128;
+    static final int TAG = 16;
+    static final String CIPHER = "ChaCha20-Poly1305";
     /** A cache larger than this is not read (no vault has that much metadata; a bad file is skipped). */
     static final long MAX_BYTES = 512L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(IndexCache.class);
@@ -68,7 +70,7 @@ final class IndexCache {
 
     IndexCache(Path file, byte[] key, Recipient recipient, SecureRandom random) {
         this.file = file;
-        this.key = new SecretKeySpec(key, "AES");
+        this.key = new SecretKeySpec(key, "ChaCha20");
         Arrays.fill(key, (byte) 0);
         this.random = random;
         byte[] r = recipient.value().getBytes(StandardCharsets.US_ASCII);
@@ -147,12 +149,12 @@ final class IndexCache {
             plain = serialise();
             byte[] nonce = new byte[NONCE];
             random.nextBytes(nonce);
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            gcm.updateAAD(associatedData);
-            byte[] out = new byte[HEADER + NONCE + gcm.getOutputSize(plain.length)];
+            Cipher aead = Cipher.getInstance(CIPHER);
+            aead.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(nonce));
+            aead.updateAAD(associatedData);
+            byte[] out = new byte[HEADER + NONCE + aead.getOutputSize(plain.length)];
             ByteBuffer.wrap(out).put(MAGIC).putInt(VERSION).put(nonce);
-            gcm.doFinal(plain, 0, plain.length, out, HEADER + NONCE);
+            aead.doFinal(plain, 0, plain.length, out, HEADER + NONCE);
             OwnerOnlyFiles.writeAtomically(file, out);
             dirty = false;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -198,7 +200,7 @@ final class IndexCache {
             }
             byte[] raw = Files.readAllBytes(file);
             ByteBuffer b = ByteBuffer.wrap(raw);
-            if (raw.length < HEADER + NONCE + TAG_BITS / 8
+            if (raw.length < HEADER + NONCE + TAG
                     || !Arrays.equals(Arrays.copyOf(raw, MAGIC.length), MAGIC)) {
                 throw new IOException("not an index cache");
             }
@@ -206,10 +208,10 @@ final class IndexCache {
             if (b.getInt() != VERSION) {
                 throw new IOException("another version");
             }
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, HEADER, NONCE));
-            gcm.updateAAD(associatedData);
-            plain = gcm.doFinal(raw, HEADER + NONCE, raw.length - HEADER - NONCE);
+            Cipher aead = Cipher.getInstance(CIPHER);
+            aead.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(raw, HEADER, NONCE));
+            aead.updateAAD(associatedData);
+            plain = aead.doFinal(raw, HEADER + NONCE, raw.length - HEADER - NONCE);
             parse(plain);
             loaded = Loaded.READ;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
