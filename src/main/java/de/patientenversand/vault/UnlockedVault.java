@@ -138,7 +138,7 @@ public final class UnlockedVault implements Inbox {
                 cache.put(row.id(), sealedHash, s.json());
             } catch (DamagedException e) {
                 opened[0]++;
-                return new DocumentInfo(row.id(), row.submissionId(), "", 0, "", "", Instant.parse(row.receivedAt()),
+                return new DocumentInfo(row.id(), row.submissionId(), "", 0, "", "", Timestamps.parse(row.receivedAt()),
                         "", "", null, false, DocumentState.DAMAGED.label(), row.read());
             }
         }
