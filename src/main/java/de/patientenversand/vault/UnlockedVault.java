@@ -96,22 +96,38 @@ public final class UnlockedVault implements Inbox {
     @Override
     public List<DocumentInfo> documents() throws IOException {
         List<DocumentRows.Row> all = rows.all();
-        List<DocumentInfo> out = new ArrayList<>(all.size());
+        DocumentReader.Sealed[] sealed = new DocumentReader.Sealed[all.size()];
         Set<String> ids = new HashSet<>(all.size() * 2);
-        int[] opened = new int[1];
-        for (DocumentRows.Row row : all) {
+        List<Integer> misses = new ArrayList<>();
+        for (int i = 0; i < sealed.length; i++) {
+            DocumentRows.Row row = all.get(i);
             ids.add(row.id());
-            out.add(info(row, opened));
+            sealed[i] = cached(row);
+            if (sealed[i] == null) {
+                misses.add(i);
+            }
+        }
+        // what the cache does not hold is opened, on a few threads when there is much (after a restore)
+        List<DocumentReader.Sealed> opened = ReaderPool.map(misses, reader, this::newReader,
+                (r, i) -> openAndCache(r, all.get(i)));
+        for (int k = 0; k < misses.size(); k++) {
+            sealed[misses.get(k)] = opened.get(k);
+        }
+        List<DocumentInfo> out = new ArrayList<>(all.size());
+        for (int i = 0; i < sealed.length; i++) {
+            out.add(info(all.get(i), sealed[i]));
         }
         cache.retainOnly(ids);
         cache.save();
-        lastListing = new Listing(all.size() - opened[0], opened[0]);
+        lastListing = new Listing(all.size() - misses.size(), misses.size());
         return out;
     }
 
     /** One document's listing entry. */
     public DocumentInfo document(String id) throws IOException {
-        return info(row(id), new int[1]);
+        DocumentRows.Row row = row(id);
+        DocumentReader.Sealed s = cached(row);
+        return info(row, s != null ? s : openAndCache(reader, row));
     }
 
     /** How the last {@link #documents()} got its metadata: from the cache or by opening it. */
@@ -126,21 +142,28 @@ public final class UnlockedVault implements Inbox {
         return cache;
     }
 
-    private DocumentInfo info(DocumentRows.Row row, int[] opened) {
-        DocumentReader.Sealed s;
-        byte[] sealedHash = IndexCache.hash(row.sealedMeta());
-        byte[] cached = cache.lookup(row.id(), sealedHash);
-        s = cached == null ? null : reader.fromCache(row.id(), cached);
+    /** The row's metadata from the cache, if it holds an entry for exactly these sealed bytes. */
+    private DocumentReader.Sealed cached(DocumentRows.Row row) {
+        byte[] json = cache.lookup(row.id(), IndexCache.hash(row.sealedMeta()));
+        return json == null ? null : reader.fromCache(row.id(), json);
+    }
+
+    /** Opens the row's sealed metadata (one X25519 operation) and caches it; null if it does not open. */
+    private DocumentReader.Sealed openAndCache(DocumentReader r, DocumentRows.Row row) {
+        try {
+            DocumentReader.Sealed s = r.openMetadata(row.id(), row.sealedMeta());
+            cache.put(row.id(), IndexCache.hash(row.sealedMeta()), s.json());
+            return s;
+        } catch (DamagedException e) {
+            return null;
+        }
+    }
+
+    /** The listing entry; {@code s} null means the sealed metadata does not open. */
+    private DocumentInfo info(DocumentRows.Row row, DocumentReader.Sealed s) {
         if (s == null) {
-            try {
-                s = reader.openMetadata(row.id(), row.sealedMeta());
-                opened[0]++;
-                cache.put(row.id(), sealedHash, s.json());
-            } catch (DamagedException e) {
-                opened[0]++;
-                return new DocumentInfo(row.id(), row.submissionId(), "", 0, "", "", Timestamps.parse(row.receivedAt()),
-                        "", "", null, false, DocumentState.DAMAGED.label(), row.read());
-            }
+            return new DocumentInfo(row.id(), row.submissionId(), "", 0, "", "", Timestamps.parse(row.receivedAt()),
+                    "", "", null, false, DocumentState.DAMAGED.label(), row.read());
         }
         DocumentMetadata m = s.meta();
         boolean macOk = row.mac() != null && reader.mac().check(row.id(), s.json(), m.sha256(), row.mac());
@@ -208,12 +231,14 @@ public final class UnlockedVault implements Inbox {
         for (int from = 0; from < candidates.size(); from += ADOPT_BATCH) {
             java.util.Map<String, String> macs = new java.util.LinkedHashMap<>();
             List<String> damaged = new ArrayList<>();
-            for (DocumentRows.Row row : candidates.subList(from, Math.min(candidates.size(), from + ADOPT_BATCH))) {
-                String mac = adoptionMac(row);
-                if (mac == null) {
-                    damaged.add(row.id());
+            List<DocumentRows.Row> batch = candidates.subList(from, Math.min(candidates.size(), from + ADOPT_BATCH));
+            // on a few threads: each document is decrypted whole and its .mac file fsynced
+            List<String> results = ReaderPool.map(batch, reader, this::newReader, this::adoptionMac);
+            for (int i = 0; i < batch.size(); i++) {
+                if (results.get(i) == null) {
+                    damaged.add(batch.get(i).id());
                 } else {
-                    macs.put(row.id(), mac);
+                    macs.put(batch.get(i).id(), results.get(i));
                 }
             }
             // the .mac files are durable before the rows say so (a crash between: adopted again)
@@ -229,7 +254,7 @@ public final class UnlockedVault implements Inbox {
     /** The patient accepts a document that is not confirmed (e.g. after a rebuild); false if it is damaged. */
     public boolean confirm(String documentId) throws IOException {
         DocumentRows.Row row = row(documentId);
-        String mac = adoptionMac(row);
+        String mac = adoptionMac(reader, row);
         if (mac == null) {
             rows.setDamaged(row.id());
             return false;
@@ -242,7 +267,7 @@ public final class UnlockedVault implements Inbox {
      * Checks a document whole and writes its {@code .mac} file; returns the MAC to record in its row,
      * or null if the document is damaged.
      */
-    private String adoptionMac(DocumentRows.Row row) throws IOException {
+    private String adoptionMac(DocumentReader reader, DocumentRows.Row row) throws IOException {
         DocumentReader.Check check = reader.check(row.id(), row.sealedMeta(), null);
         if (check.state() != DocumentState.UNCONFIRMED) {
             return null;

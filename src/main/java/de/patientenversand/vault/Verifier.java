@@ -16,21 +16,12 @@ import java.util.List;
  * unnoticed until then.
  */
 final class Verifier {
-    /** Threads that decrypt at once: the checks are two X25519 operations and a full decryption each. */
-    static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-
     private final DocumentRows rows;
-    private final ReaderFactory readers;
+    private final ReaderPool.Readers readers;
     private final VaultLayout layout;
     private final boolean recipientMismatch;
 
-    /** A new reader per thread (each with its own identity reader, so none is shared between threads). */
-    @FunctionalInterface
-    interface ReaderFactory {
-        DocumentReader create() throws IOException;
-    }
-
-    Verifier(DocumentRows rows, ReaderFactory readers, VaultLayout layout, boolean recipientMismatch) {
+    Verifier(DocumentRows rows, ReaderPool.Readers readers, VaultLayout layout, boolean recipientMismatch) {
         this.rows = rows;
         this.readers = readers;
         this.layout = layout;
@@ -69,53 +60,10 @@ final class Verifier {
         return new VerifyReport(total, ok, damaged, unconfirmed, renewed, recipientMismatch);
     }
 
-    /** Checks every row (reads only), on {@link #THREADS} threads; results in row order. */
+    /** Checks every row (reads only) on a few threads; results in row order. */
     private DocumentReader.Check[] checkAll(List<DocumentRows.Row> all) throws IOException {
-        DocumentReader.Check[] checks = new DocumentReader.Check[all.size()];
-        int threads = Math.min(THREADS, Math.max(1, all.size() / 16));
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        List<java.util.concurrent.Callable<Void>> jobs = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            DocumentReader reader = readers.create();
-            jobs.add(() -> {
-                for (int i; (i = next.getAndIncrement()) < checks.length; ) {
-                    DocumentRows.Row row = all.get(i);
-                    checks[i] = reader.check(row.id(), row.sealedMeta(), row.mac());
-                }
-                return null;
-            });
-        }
-        if (threads == 1) {
-            try {
-                jobs.getFirst().call();
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException(e);
-            }
-            return checks;
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
-                Thread.ofPlatform().name("verify-", 0).daemon().factory());
-        try {
-            for (java.util.concurrent.Future<Void> f : pool.invokeAll(jobs)) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("verify interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        return checks;
+        return ReaderPool.map(all, readers.create(), readers::create,
+                (reader, row) -> reader.check(row.id(), row.sealedMeta(), row.mac())).toArray(new DocumentReader.Check[0]);
     }
 
     /** Rewrites the sidecars of a checked document from its row if they differ; true if it did. */
