@@ -50,13 +50,15 @@ import java.util.stream.Stream;
  *       (1 MiB, 1 pass) so this figure excludes the Argon2 step, which is reported separately;</li>
  *   <li>{@code inbox list --json} in-process (unlock, adopt, list, JSON);</li>
  *   <li>the same unlock + list right after new uploads (documents not yet adopted or cached);</li>
+ *   <li>the first unlock + list in a fresh JVM, as after starting the app (JVM start not counted);</li>
  *   <li>the inbox search (the predicate the search field applies to every submission);</li>
  *   <li>{@code verify} in-process (decrypts every document).</li>
  * </ul>
  * Prints Markdown table rows ({@code | what | median ms | goal | met/missed |}) to stdout and
  * progress to stderr. Not a test: {@code bench/run.sh} calls it.
  *
- * <p>Arguments: [document count, default 10000] [runs, default 3].
+ * <p>Arguments: [document count, default 10000] [runs, default 3] [a folder to keep the filled
+ * vault in and reuse on later runs, for profiling; default: a temporary folder, deleted].
  */
 public final class InboxScaleBench {
     private static final String PASSPHRASE = "ein langer Satz für den Benchmark";
