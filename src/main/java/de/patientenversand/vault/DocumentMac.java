@@ -28,24 +28,40 @@ final class DocumentMac {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SecretKeySpec key;
+    /** Initialised once; each MAC starts from a clone (no provider look-up and key set-up per document). */
+    private final Mac prototype;
 
     DocumentMac(byte[] key) {
         this.key = new SecretKeySpec(key, "HmacSHA256");
         java.util.Arrays.fill(key, (byte) 0);
+        this.prototype = initialised(this.key);
     }
 
-    String compute(String id, byte[] metadataJson, String sha256) {
+    private static Mac initialised(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            field(mac, "patientenversand document-mac v1".getBytes(StandardCharsets.US_ASCII));
-            field(mac, id.getBytes(StandardCharsets.US_ASCII));
-            field(mac, metadataJson);
-            field(mac, sha256.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(mac.doFinal());
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private Mac fresh() {
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return initialised(key);
+        }
+    }
+
+    String compute(String id, byte[] metadataJson, String sha256) {
+        Mac mac = fresh();
+        field(mac, "patientenversand document-mac v1".getBytes(StandardCharsets.US_ASCII));
+        field(mac, id.getBytes(StandardCharsets.US_ASCII));
+        field(mac, metadataJson);
+        field(mac, sha256.getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(mac.doFinal());
     }
 
     boolean check(String id, byte[] metadataJson, String sha256, String expected) {

@@ -18,6 +18,7 @@ public record DocumentMetadata(int version, String id, String name, String sende
                                String receivedAt) {
     static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = JSON.readerFor(DocumentMetadata.class);
 
     static DocumentMetadata of(String id, IncomingDocument doc, long size, String sha256, Instant receivedAt) {
         return new DocumentMetadata(VERSION, id, doc.name(), nullToEmpty(doc.sender()), nullToEmpty(doc.message()),
@@ -34,7 +35,7 @@ public record DocumentMetadata(int version, String id, String name, String sende
 
     static DocumentMetadata fromJson(byte[] json) throws DamagedException {
         try {
-            DocumentMetadata m = JSON.readValue(json, DocumentMetadata.class);
+            DocumentMetadata m = READER.readValue(json);
             if (m.version() != VERSION || !Ids.valid(m.id()) || m.sha256() == null) {
                 throw new DamagedException("metadata of an unknown version or incomplete");
             }
@@ -45,7 +46,7 @@ public record DocumentMetadata(int version, String id, String name, String sende
     }
 
     Instant receivedInstant() {
-        return Instant.parse(receivedAt);
+        return Timestamps.parse(receivedAt);
     }
 
     private static String nullToEmpty(String s) {

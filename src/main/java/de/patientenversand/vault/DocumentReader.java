@@ -47,6 +47,19 @@ final class DocumentReader {
         }
     }
 
+    /**
+     * Metadata JSON from the index cache, checked as {@link #openMetadata} checks what it opens;
+     * null if it does not parse or belongs to another id (the caller then opens the sealed row).
+     */
+    Sealed fromCache(String id, byte[] json) {
+        try {
+            DocumentMetadata meta = DocumentMetadata.fromJson(json);
+            return meta.id().equals(id) ? new Sealed(meta, json) : null;
+        } catch (DamagedException e) {
+            return null;
+        }
+    }
+
     /** The plaintext as a checked stream. */
     InputStream open(String id, DocumentMetadata meta) throws IOException {
         FileChannel file;

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The vault while the patient has unlocked it: the identity is in memory (wiped on
@@ -25,6 +27,8 @@ public final class UnlockedVault implements Inbox {
     private final DocumentReader reader;
     private final boolean recipientMismatch;
     private final RecoveryReport recovery;
+    private final IndexCache cache;
+    private volatile Listing lastListing = new Listing(0, 0);
 
     UnlockedVault(VaultLayout layout, Identity identity, Database db, boolean recipientMismatch,
                   RecoveryReport recovery) throws IOException {
@@ -32,10 +36,15 @@ public final class UnlockedVault implements Inbox {
         this.identity = identity;
         this.db = db;
         this.rows = new DocumentRows(db);
-        this.reader = new DocumentReader(layout, identity.stanzaReader(),
-                new DocumentMac(identity.deriveKey(DocumentMac.PURPOSE)));
+        this.reader = newReader();
         this.recipientMismatch = recipientMismatch;
         this.recovery = recovery;
+        this.cache = IndexCache.of(layout, identity);
+    }
+
+    /** A reader with its own identity reader (one per thread that decrypts). */
+    private DocumentReader newReader() throws IOException {
+        return new DocumentReader(layout, identity.stanzaReader(), new DocumentMac(identity.deriveKey(DocumentMac.PURPOSE)));
     }
 
     /**
@@ -79,26 +88,81 @@ public final class UnlockedVault implements Inbox {
         return new ActivityLog(db, java.time.Clock.systemUTC());
     }
 
+    /**
+     * Every document, newest first. Metadata comes from the encrypted {@link IndexCache} where it
+     * holds an entry for exactly the row's sealed metadata, else it is opened (one X25519 operation)
+     * and added; entries of documents no longer in vault.db are dropped.
+     */
     @Override
     public List<DocumentInfo> documents() throws IOException {
-        List<DocumentInfo> out = new ArrayList<>();
-        for (DocumentRows.Row row : rows.all()) {
-            out.add(info(row));
+        List<DocumentRows.Row> all = rows.all();
+        DocumentReader.Sealed[] sealed = new DocumentReader.Sealed[all.size()];
+        Set<String> ids = new HashSet<>(all.size() * 2);
+        List<Integer> misses = new ArrayList<>();
+        for (int i = 0; i < sealed.length; i++) {
+            DocumentRows.Row row = all.get(i);
+            ids.add(row.id());
+            sealed[i] = cached(row);
+            if (sealed[i] == null) {
+                misses.add(i);
+            }
         }
+        // what the cache does not hold is opened, on a few threads when there is much (after a restore)
+        List<DocumentReader.Sealed> opened = ReaderPool.map(misses, reader, this::newReader,
+                (r, i) -> openAndCache(r, all.get(i)));
+        for (int k = 0; k < misses.size(); k++) {
+            sealed[misses.get(k)] = opened.get(k);
+        }
+        List<DocumentInfo> out = new ArrayList<>(all.size());
+        for (int i = 0; i < sealed.length; i++) {
+            out.add(info(all.get(i), sealed[i]));
+        }
+        cache.retainOnly(ids);
+        cache.save();
+        lastListing = new Listing(all.size() - misses.size(), misses.size());
         return out;
     }
 
     /** One document's listing entry. */
     public DocumentInfo document(String id) throws IOException {
-        return info(row(id));
+        DocumentRows.Row row = row(id);
+        DocumentReader.Sealed s = cached(row);
+        return info(row, s != null ? s : openAndCache(reader, row));
     }
 
-    private DocumentInfo info(DocumentRows.Row row) {
-        DocumentReader.Sealed s;
+    /** How the last {@link #documents()} got its metadata: from the cache or by opening it. */
+    record Listing(int cached, int opened) {
+    }
+
+    Listing lastListing() {
+        return lastListing;
+    }
+
+    IndexCache cache() {
+        return cache;
+    }
+
+    /** The row's metadata from the cache, if it holds an entry for exactly these sealed bytes. */
+    private DocumentReader.Sealed cached(DocumentRows.Row row) {
+        byte[] json = cache.lookup(row.id(), IndexCache.hash(row.sealedMeta()));
+        return json == null ? null : reader.fromCache(row.id(), json);
+    }
+
+    /** Opens the row's sealed metadata (one X25519 operation) and caches it; null if it does not open. */
+    private DocumentReader.Sealed openAndCache(DocumentReader r, DocumentRows.Row row) {
         try {
-            s = reader.openMetadata(row.id(), row.sealedMeta());
+            DocumentReader.Sealed s = r.openMetadata(row.id(), row.sealedMeta());
+            cache.put(row.id(), IndexCache.hash(row.sealedMeta()), s.json());
+            return s;
         } catch (DamagedException e) {
-            return new DocumentInfo(row.id(), row.submissionId(), "", 0, "", "", Instant.parse(row.receivedAt()),
+            return null;
+        }
+    }
+
+    /** The listing entry; {@code s} null means the sealed metadata does not open. */
+    private DocumentInfo info(DocumentRows.Row row, DocumentReader.Sealed s) {
+        if (s == null) {
+            return new DocumentInfo(row.id(), row.submissionId(), "", 0, "", "", Timestamps.parse(row.receivedAt()),
                     "", "", null, false, DocumentState.DAMAGED.label(), row.read());
         }
         DocumentMetadata m = s.meta();
@@ -146,6 +210,8 @@ public final class UnlockedVault implements Inbox {
         Files.deleteIfExists(layout.metadata(documentId));
         Files.deleteIfExists(layout.mac(documentId));
         OwnerOnlyFiles.fsyncDirectory(layout.blobDir(documentId));
+        cache.remove(documentId);
+        cache.save();
         activity().record(ActivityKind.DOCUMENT_DELETED, java.util.Map.of("document", documentId));
     }
 
@@ -155,38 +221,68 @@ public final class UnlockedVault implements Inbox {
         rows.setRead(documentId, read);
     }
 
+    /** Documents adopted per transaction: a crash midway keeps what was recorded. */
+    private static final int ADOPT_BATCH = 64;
+
     @Override
     public int adoptNew() throws IOException {
+        List<DocumentRows.Row> candidates = rows.toAdopt();
         int adopted = 0;
-        for (DocumentRows.Row row : rows.all()) {
-            if (row.mac() == null && !row.damaged() && "received".equals(row.origin()) && adopt(row)) {
-                adopted++;
+        for (int from = 0; from < candidates.size(); from += ADOPT_BATCH) {
+            java.util.Map<String, String> macs = new java.util.LinkedHashMap<>();
+            List<String> damaged = new ArrayList<>();
+            List<DocumentRows.Row> batch = candidates.subList(from, Math.min(candidates.size(), from + ADOPT_BATCH));
+            // on a few threads: each document is decrypted whole and its .mac file fsynced
+            List<String> results = ReaderPool.map(batch, reader, this::newReader, this::adoptionMac);
+            for (int i = 0; i < batch.size(); i++) {
+                if (results.get(i) == null) {
+                    damaged.add(batch.get(i).id());
+                } else {
+                    macs.put(batch.get(i).id(), results.get(i));
+                }
             }
+            // the .mac files are durable before the rows say so (a crash between: adopted again)
+            rows.recordAdoption(macs, damaged);
+            adopted += macs.size();
+        }
+        if (adopted > 0) {
+            cache.save();
         }
         return adopted;
     }
 
     /** The patient accepts a document that is not confirmed (e.g. after a rebuild); false if it is damaged. */
     public boolean confirm(String documentId) throws IOException {
-        return adopt(row(documentId));
-    }
-
-    private boolean adopt(DocumentRows.Row row) throws IOException {
-        DocumentReader.Check check = reader.check(row.id(), row.sealedMeta(), null);
-        if (check.state() != DocumentState.UNCONFIRMED) {
+        DocumentRows.Row row = row(documentId);
+        String mac = adoptionMac(reader, row);
+        if (mac == null) {
             rows.setDamaged(row.id());
             return false;
         }
-        DocumentReader.Sealed s = check.sealed();
-        String mac = reader.mac().compute(row.id(), s.json(), s.meta().sha256());
-        DocumentMac.writeFile(layout.mac(row.id()), row.id(), mac);
         rows.setMac(row.id(), mac);
         return true;
     }
 
+    /**
+     * Checks a document whole and writes its {@code .mac} file; returns the MAC to record in its row,
+     * or null if the document is damaged.
+     */
+    private String adoptionMac(DocumentReader reader, DocumentRows.Row row) throws IOException {
+        DocumentReader.Check check = reader.check(row.id(), row.sealedMeta(), null);
+        if (check.state() != DocumentState.UNCONFIRMED) {
+            return null;
+        }
+        DocumentReader.Sealed s = check.sealed();
+        String mac = reader.mac().compute(row.id(), s.json(), s.meta().sha256());
+        DocumentMac.writeFile(layout.mac(row.id()), row.id(), mac);
+        // adoption has just opened the metadata: the listing that follows need not open it again
+        cache.put(row.id(), IndexCache.hash(row.sealedMeta()), s.json());
+        return mac;
+    }
+
     /** Checks every document end to end (see {@link VerifyReport}). */
     public VerifyReport verify() throws IOException {
-        return new Verifier(rows, reader, layout, recipientMismatch).run();
+        return new Verifier(rows, this::newReader, layout, recipientMismatch).run();
     }
 
     /** Re-wraps the identity under a new password; the recovery code stays valid. */
@@ -232,6 +328,7 @@ public final class UnlockedVault implements Inbox {
 
     @Override
     public void close() {
+        cache.clear();
         identity.close();
         db.close();
     }

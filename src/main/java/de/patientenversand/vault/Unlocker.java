@@ -66,6 +66,9 @@ public final class Unlocker {
         try {
             boolean mismatch = recipientMismatch(layout, identity);
             WriteSide.prepareFolders(layout);
+            if (rebuild != null) {
+                IndexCache.delete(layout); // a rebuild trusts nothing but the blobs and their sidecars
+            }
             Database db = rebuild == null ? Database.open(layout.database())
                     : Rebuilder.rebuild(layout, new DocumentReader(layout, identity.stanzaReader(),
                             new DocumentMac(identity.deriveKey(DocumentMac.PURPOSE))), rebuild);

@@ -17,26 +17,30 @@ import java.util.List;
  */
 final class Verifier {
     private final DocumentRows rows;
-    private final DocumentReader reader;
+    private final ReaderPool.Readers readers;
     private final VaultLayout layout;
     private final boolean recipientMismatch;
 
-    Verifier(DocumentRows rows, DocumentReader reader, VaultLayout layout, boolean recipientMismatch) {
+    Verifier(DocumentRows rows, ReaderPool.Readers readers, VaultLayout layout, boolean recipientMismatch) {
         this.rows = rows;
-        this.reader = reader;
+        this.readers = readers;
         this.layout = layout;
         this.recipientMismatch = recipientMismatch;
     }
 
     VerifyReport run() throws IOException {
+        List<DocumentRows.Row> all = rows.all();
+        DocumentReader.Check[] checks = checkAll(all);
         int total = 0;
         int ok = 0;
         List<VerifyReport.Finding> damaged = new ArrayList<>();
         List<VerifyReport.Finding> unconfirmed = new ArrayList<>();
         List<VerifyReport.Finding> renewed = new ArrayList<>();
-        for (DocumentRows.Row row : rows.all()) {
+        List<String> damagedIds = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            DocumentRows.Row row = all.get(i);
+            DocumentReader.Check check = checks[i];
             total++;
-            DocumentReader.Check check = reader.check(row.id(), row.sealedMeta(), row.mac());
             String name = check.sealed() == null ? "" : check.sealed().meta().name();
             switch (check.state()) {
                 case OK -> {
@@ -48,11 +52,18 @@ final class Verifier {
                 case UNCONFIRMED -> unconfirmed.add(new VerifyReport.Finding(row.id(), name, "not confirmed"));
                 case DAMAGED -> {
                     damaged.add(new VerifyReport.Finding(row.id(), name, check.reason()));
-                    rows.setDamaged(row.id());
+                    damagedIds.add(row.id());
                 }
             }
         }
+        rows.recordAdoption(java.util.Map.of(), damagedIds);
         return new VerifyReport(total, ok, damaged, unconfirmed, renewed, recipientMismatch);
+    }
+
+    /** Checks every row (reads only) on a few threads; results in row order. */
+    private DocumentReader.Check[] checkAll(List<DocumentRows.Row> all) throws IOException {
+        return ReaderPool.map(all, readers.create(), readers::create,
+                (reader, row) -> reader.check(row.id(), row.sealedMeta(), row.mac())).toArray(new DocumentReader.Check[0]);
     }
 
     /** Rewrites the sidecars of a checked document from its row if they differ; true if it did. */

@@ -9,9 +9,34 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A Sendung: the documents a practice sent in one go, as the inbox lists them. */
+/**
+ * A Sendung: the documents a practice sent in one go, as the inbox lists them. {@code searchable}
+ * holds sender, link label, message and the documents' names in lower case, made once when the
+ * list is loaded, so the search field does not lower-case every field of every submission at each
+ * keystroke.
+ */
 record Submission(String id, String sender, String link, String message, Instant receivedAt,
-                  List<DocumentInfo> documents) {
+                  List<DocumentInfo> documents, List<String> searchable) {
+
+    Submission(String id, String sender, String link, String message, Instant receivedAt,
+               List<DocumentInfo> documents) {
+        this(id, sender, link, message, receivedAt, documents, searchable(sender, link, message, documents));
+    }
+
+    private static List<String> searchable(String sender, String link, String message, List<DocumentInfo> documents) {
+        List<String> out = new ArrayList<>(documents.size() + 3);
+        for (String field : new String[] {sender, link, message}) {
+            if (field != null) {
+                out.add(field.toLowerCase(Locale.ROOT));
+            }
+        }
+        for (DocumentInfo d : documents) {
+            if (d.name() != null) {
+                out.add(d.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(out);
+    }
 
     boolean unread() {
         return documents.stream().anyMatch(d -> !d.read());
@@ -22,14 +47,12 @@ record Submission(String id, String sender, String link, String message, Instant
             return true;
         }
         String q = query.strip().toLowerCase(Locale.ROOT);
-        if (contains(sender, q) || contains(link, q) || contains(message, q)) {
-            return true;
+        for (String field : searchable) {
+            if (field.contains(q)) {
+                return true;
+            }
         }
-        return documents.stream().anyMatch(d -> contains(d.name(), q));
-    }
-
-    private static boolean contains(String field, String q) {
-        return field != null && field.toLowerCase(Locale.ROOT).contains(q);
+        return false;
     }
 
     /** Groups documents (newest first) into submissions, newest first. */

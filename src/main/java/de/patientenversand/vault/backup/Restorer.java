@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 public final class Restorer {
     /** What a data dir may hold of a vault; cleared before a forced restore. */
     private static final List<String> VAULT_ITEMS = List.of("vault.db", "vault.db-wal", "vault.db-shm",
-            "identity.key", "recipient.txt", SettingsStore.FILE_NAME, "server.json", "blobs", "links", "tmp");
+            "identity.key", "recipient.txt", SettingsStore.FILE_NAME, "server.json", "index.cache", "blobs", "links", "tmp");
 
     private static final String STAGING_PREFIX = ".restore-";
 

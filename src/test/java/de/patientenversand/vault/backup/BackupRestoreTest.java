@@ -311,6 +311,50 @@ class BackupRestoreTest {
     }
 
     @Test
+    @DisplayName("backups leave the index cache out; restore --force removes the old vault's, and the restored "
+            + "vault lists every document")
+    void indexCacheStaysOut() throws Exception {
+        Path data = tmp.resolve("data");
+        BackupFixtures.create(data);
+        try (WriteSide vault = WriteSide.open(data)) {
+            BackupFixtures.store(vault, 0, 3);
+        }
+        List<de.patientenversand.vault.DocumentInfo> listed;
+        try (UnlockedVault v = BackupFixtures.unlock(data)) {
+            v.adoptNew();
+            listed = v.documents();
+        }
+        assertThat(data.resolve("index.cache")).isRegularFile();
+        Path out = tmp.resolve("b.zip");
+        service().toFile(data, out);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(out.toFile())) {
+            assertThat(zip.stream().map(java.util.zip.ZipEntry::getName)).isNotEmpty()
+                    .noneMatch(n -> n.contains("index.cache"));
+        }
+        Path folder = tmp.resolve("folder");
+        service().toFolder(data, folder, Duration.ofDays(30));
+        try (Stream<Path> files = Files.walk(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("index.cache"));
+        }
+
+        Path other = tmp.resolve("other");
+        BackupFixtures.create(other);
+        try (WriteSide vault = WriteSide.open(other)) {
+            BackupFixtures.store(vault, 10, 1);
+        }
+        try (UnlockedVault v = BackupFixtures.unlock(other)) {
+            v.documents();
+        }
+        assertThat(other.resolve("index.cache")).isRegularFile();
+        assertThat(restore(out, other, true, false).restored()).isTrue();
+        assertThat(other.resolve("index.cache")).doesNotExist();
+        try (UnlockedVault v = BackupFixtures.unlock(other)) {
+            assertThat(v.documents()).isEqualTo(listed);
+        }
+        assertThat(other.resolve("index.cache")).isRegularFile();
+    }
+
+    @Test
     @DisplayName("restore needs the vault to itself: while serve holds its lock it refuses and changes nothing")
     void needsTheVaultAlone() throws Exception {
         Path data = tmp.resolve("data");
