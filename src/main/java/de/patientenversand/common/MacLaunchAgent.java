@@ -1,38 +1,17 @@
 package de.patientenversand.common;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** macOS: a LaunchAgent in {@code ~/Library/LaunchAgents} that runs once at login. */
-final class MacLaunchAgent implements Autostart {
-    private final List<String> command;
-    private final Path file;
-
+final class MacLaunchAgent extends AutostartFile {
     MacLaunchAgent(List<String> command, Path file) {
-        this.command = List.copyOf(command);
-        this.file = file;
+        super(command, file);
     }
 
     @Override
-    public boolean isEnabled() {
-        return Files.isRegularFile(file);
-    }
-
-    @Override
-    public void enable() throws IOException {
-        OwnerOnlyFiles.writeAtomically(file, plist().getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void disable() throws IOException {
-        Files.deleteIfExists(file);
-    }
-
-    String plist() {
+    String content() {
         String args = command.stream().map(a -> "    <string>" + xml(a) + "</string>")
                 .collect(Collectors.joining("\n"));
         return """

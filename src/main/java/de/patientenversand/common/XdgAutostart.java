@@ -1,38 +1,17 @@
 package de.patientenversand.common;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Linux and other XDG desktops: a desktop entry in {@code ~/.config/autostart}. */
-final class XdgAutostart implements Autostart {
-    private final List<String> command;
-    private final Path file;
-
+final class XdgAutostart extends AutostartFile {
     XdgAutostart(List<String> command, Path file) {
-        this.command = List.copyOf(command);
-        this.file = file;
+        super(command, file);
     }
 
     @Override
-    public boolean isEnabled() {
-        return Files.isRegularFile(file);
-    }
-
-    @Override
-    public void enable() throws IOException {
-        OwnerOnlyFiles.writeAtomically(file, entry().getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void disable() throws IOException {
-        Files.deleteIfExists(file);
-    }
-
-    String entry() {
+    String content() {
         return """
                 [Desktop Entry]
                 Type=Application
