@@ -145,6 +145,7 @@ final class ServeCommand implements Callable<Integer> {
             server.stop();
             retention.close();
             resumable.close();
+            documents.close(); // the receipt PDFs still being written
             try {
                 ServerInfo.delete(dataDir);
             } catch (IOException e) {

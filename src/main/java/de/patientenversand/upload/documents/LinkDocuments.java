@@ -14,11 +14,12 @@ import io.undertow.util.Methods;
  * The PDFs a link's holder may fetch: the patient's consent and the receipts of the link's own
  * deliveries. Gives the page its {@link ConsentHook} and the submissions their {@link ReceiptHook}.
  */
-public final class LinkDocuments {
+public final class LinkDocuments implements AutoCloseable {
     private final ConsentService consents;
     private final ReceiptStore receipts;
     private final ReceiptPdf receiptPdf;
     private final ErrorResponder errors;
+    private final PendingReceipts pending = new PendingReceipts();
 
     public LinkDocuments(ConsentService consents, ReceiptStore receipts, ReceiptPdf receiptPdf, ErrorResponder errors) {
         this.consents = consents;
@@ -32,12 +33,18 @@ public final class LinkDocuments {
     }
 
     public ReceiptHook receiptHook() {
-        return new ReceiptRecorder(receiptPdf, receipts);
+        return new ReceiptRecorder(receiptPdf, receipts, pending);
     }
 
     public LinkDocuments register(UploadRoutes routes) {
         routes.linked(Methods.GET_STRING, "/consent.pdf", new CatchAllHandler(errors, new ConsentPdfHandler(consents, errors)))
-                .linked(Methods.GET_STRING, "/receipt/{file}", new CatchAllHandler(errors, new ReceiptPdfHandler(receipts, errors)));
+                .linked(Methods.GET_STRING, "/receipt/{file}", new CatchAllHandler(errors, new ReceiptPdfHandler(receipts, pending, errors)));
         return this;
+    }
+
+    /** Finishes the receipt PDFs still being written. */
+    @Override
+    public void close() {
+        pending.close();
     }
 }
