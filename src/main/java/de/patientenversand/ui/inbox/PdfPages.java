@@ -12,18 +12,22 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 /**
  * A PDF held entirely in memory, rendered one page at a time. PDFBox gets the bytes and a
  * memory-only stream cache, so it never writes a scratch file (no plaintext on disk).
+ * PDFBox parses lazily and is not thread-safe: the page count is read once while loading (on the
+ * background thread), so the FX thread never touches the document while a page renders.
  */
 final class PdfPages implements AutoCloseable {
     private final PDDocument document;
     private final PDFRenderer renderer;
+    private final int pageCount;
 
     PdfPages(byte[] pdf) throws IOException {
         this.document = Loader.loadPDF(new RandomAccessReadBuffer(pdf), IOUtils.createMemoryOnlyStreamCache());
         this.renderer = new PDFRenderer(document);
+        this.pageCount = document.getNumberOfPages();
     }
 
     int pageCount() {
-        return document.getNumberOfPages();
+        return pageCount;
     }
 
     /** Renders page {@code index} (0-based) at {@code scale} (1.0 = 72 dpi). */
