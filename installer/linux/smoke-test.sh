@@ -122,8 +122,13 @@ check_window() {
   ok "window \"$(xdotool getwindowname "$wid")\" is shown ($size)"
   /usr/bin/import -display "$DISPLAY" -window root "$shot"
   ok "screenshot $shot"
-  xprop -id "$wid" _NET_WM_ICON 2>/dev/null | grep -q '^_NET_WM_ICON(CARDINAL) = ' \
-    || fail "the window carries no icon (_NET_WM_ICON)"
+  # GTK may set the icon property a moment after the window is mapped: look for up to 10 s
+  local icon=""
+  for _ in $(seq 1 20); do
+    if xprop -id "$wid" _NET_WM_ICON 2>/dev/null | grep -q '^_NET_WM_ICON(CARDINAL) = '; then icon=yes; break; fi
+    sleep 0.5
+  done
+  [ -n "$icon" ] || fail "the window carries no icon (_NET_WM_ICON) within 10 s"
   ok "the window carries the app icon (_NET_WM_ICON)"
   # one app per vault: a second start hands over to the running one and ends
   local second windows
